@@ -1,0 +1,3 @@
+from fc_admin.cli import main
+
+raise SystemExit(main())

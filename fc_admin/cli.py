@@ -1,0 +1,595 @@
+"""The command line (spec/cli.md): the same services as the window, for scripts and operators.
+
+Exit status: 0 done; 1 the input was refused (the reason on stderr, nothing changed); 2 wrong
+usage. ``--json`` prints exactly one JSON document on stdout; every message goes to stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import logging
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, NoReturn
+
+from fc_admin import __version__
+from fc_admin.db import Database, DatabaseError, SchemaOutdated
+from fc_admin.domain.booking_window import Channel
+from fc_admin.domain.hkid import InvalidHkid, check_hkid
+from fc_admin.domain.hktime import HONG_KONG, parse_moment
+from fc_admin.settings import Settings, SettingsError, load_settings
+
+log = logging.getLogger("fc_admin.cli")
+
+
+class Refused(Exception):
+    """The input was refused: exit 1 with this one-line reason."""
+
+
+class UsageError(Exception):
+    """Wrong usage: exit 2."""
+
+
+# -- argument parsing ------------------------------------------------------------------------
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        raise UsageError(f"{self.prog}: {message}")
+
+
+def _common(parser: argparse.ArgumentParser, leaf: bool) -> None:
+    # The options are accepted before and after the subcommand ("fc-admin verify --json").
+    default: Any = argparse.SUPPRESS if leaf else None
+    parser.add_argument(
+        "--database", metavar="URL", default=default, help="database URL (or FC_ADMIN_DATABASE_URL)"
+    )
+    parser.add_argument(
+        "--json",
+        action="store_true",
+        default=argparse.SUPPRESS if leaf else False,
+        help="print one JSON document on stdout",
+    )
+    parser.add_argument(
+        "--at",
+        metavar="MOMENT",
+        default=default,
+        help="stands for 'now' (ISO 8601, Hong Kong time without offset)",
+    )
+    parser.add_argument(
+        "--as",
+        dest="as_user",
+        metavar="USER",
+        default=default,
+        help="act as this staff user (default: cli:<OS user>)",
+    )
+
+
+Handler = Callable[["Context", argparse.Namespace], int]
+
+
+def _leaf(sub: Any, name: str, handler: Handler, help: str) -> argparse.ArgumentParser:
+    parser: argparse.ArgumentParser = sub.add_parser(name, help=help, description=help)
+    _common(parser, leaf=True)
+    parser.set_defaults(handler=handler)
+    return parser
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="fc-admin",
+        description="Families Clinics Online Booking System - "
+        "back office. Without a command, opens the desktop application.",
+    )
+    parser.add_argument("--version", action="version", version=f"fc-admin {__version__}")
+    _common(parser, leaf=False)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    gui = _leaf(commands, "gui", cmd_gui, "open the desktop application")
+    gui.add_argument(
+        "--demo", action="store_true", help="on a fresh temporary database full of demo data"
+    )
+
+    db = commands.add_parser("db", help="database schema and backups").add_subparsers(
+        dest="db_command", metavar="ACTION", required=True, parser_class=_Parser
+    )
+    _leaf(db, "upgrade", cmd_db_upgrade, "create or migrate the database schema")
+    _leaf(db, "backup", cmd_db_backup, "consistent copy while in use").add_argument("file")
+    _leaf(db, "restore", cmd_db_restore, "restore a backup of fc-admin").add_argument("file")
+
+    users = commands.add_parser("users", help="staff users").add_subparsers(
+        dest="users_command", metavar="ACTION", required=True, parser_class=_Parser
+    )
+    add = _leaf(users, "add", cmd_users_add, "add a staff user (password from stdin)")
+    add.add_argument("name")
+    add.add_argument("--role", required=True)
+    add.add_argument("--clinic", metavar="CODE")
+    add.add_argument("--display-name", default="")
+
+    demo = commands.add_parser("demo", help="synthetic demo data").add_subparsers(
+        dest="demo_command", metavar="ACTION", required=True, parser_class=_Parser
+    )
+    seed = _leaf(demo, "seed", cmd_demo_seed, "fill the database with synthetic data")
+    files = _leaf(demo, "files", cmd_demo_files, "write synthetic F1/F2/F3 files")
+    files.add_argument("dir")
+    for p in (seed, files):
+        p.add_argument("--people", default="2000", metavar="N")
+        p.add_argument("--seed", default="1", metavar="S")
+
+    hkid = commands.add_parser("hkid", help="HKID numbers (R9)").add_subparsers(
+        dest="hkid_command", metavar="ACTION", required=True, parser_class=_Parser
+    )
+    _leaf(hkid, "check", cmd_hkid_check, "check and normalise HKIDs").add_argument(
+        "values", nargs="+", metavar="VALUE"
+    )
+
+    cal = commands.add_parser("calendar", help="working days (R4, R5.3)").add_subparsers(
+        dest="calendar_command", metavar="ACTION", required=True, parser_class=_Parser
+    )
+    _leaf(cal, "holidays", cmd_calendar_holidays, "general holidays and added days").add_argument(
+        "--year", required=True
+    )
+    _leaf(cal, "deadline", cmd_calendar_deadline, "notification deadline (R4.2)").add_argument(
+        "--received", required=True, metavar="DATE"
+    )
+    _leaf(
+        cal, "activation-deadline", cmd_calendar_activation, "activation deadline (R5.3)"
+    ).add_argument("--issued", required=True, metavar="DATE")
+
+    clinics = commands.add_parser("clinics", help="the six clinics (R6, R7)").add_subparsers(
+        dest="clinics_command", metavar="ACTION", required=True, parser_class=_Parser
+    )
+    _leaf(clinics, "list", cmd_clinics_list, "code, names, go-live date, live today")
+    golive = _leaf(clinics, "go-live", cmd_clinics_go_live, "set the go-live date (R7)")
+    golive.add_argument("code")
+    golive.add_argument("date", metavar="DATE|none")
+
+    booking = commands.add_parser("booking", help="booking windows (R8)").add_subparsers(
+        dest="booking_command", metavar="ACTION", required=True, parser_class=_Parser
+    )
+    window = _leaf(booking, "window", cmd_booking_window, "bookable dates under R8")
+    window.add_argument("--clinic", required=True, metavar="CODE")
+    window.add_argument("--channel", required=True, choices=[c.value for c in Channel])
+
+    audit = commands.add_parser("audit", help="the audit log (R13.3)").add_subparsers(
+        dest="audit_command", metavar="ACTION", required=True, parser_class=_Parser
+    )
+    _leaf(audit, "verify", cmd_audit_verify, "check the audit hash chain")
+    return parser
+
+
+# -- context ---------------------------------------------------------------------------------
+
+
+@dataclass
+class Context:
+    settings: Settings
+    args: argparse.Namespace
+    _db: Database | None = None
+
+    @property
+    def json(self) -> bool:
+        return bool(getattr(self.args, "json", False))
+
+    @property
+    def database_url(self) -> str:
+        return str(self.args.database or self.settings.database_url)
+
+    def at(self) -> datetime | None:
+        raw = getattr(self.args, "at", None)
+        if not raw:
+            return None
+        try:
+            return parse_moment(raw)
+        except ValueError:
+            raise Refused(
+                f"--at {raw!r}: not an ISO 8601 moment such as 2025-01-24T10:00"
+            ) from None
+
+    def database(self, *, migrate: bool = True) -> Database:
+        if self._db is None:
+            from fc_admin import schema
+
+            db = Database(self.database_url)
+            if migrate:
+                try:
+                    schema.require_current(db)
+                except SchemaOutdated:
+                    # The user's own SQLite file is brought up to date on first use; a shared
+                    # PostgreSQL database is migrated only on purpose ('fc-admin db upgrade').
+                    if db.dialect != "sqlite":
+                        raise
+                    schema.upgrade(db)
+            self._db = db
+        return self._db
+
+    def services(self) -> Any:
+        from fc_admin.services import Services
+        from fc_admin.services.clock import FixedClock
+
+        at = self.at()
+        return Services(self.database(), FixedClock(at) if at else None)
+
+    def actor(self) -> Any:
+        from fc_admin.services.actor import operator_actor
+        from fc_admin.services.auth import staff_actor
+
+        name = getattr(self.args, "as_user", None)
+        return staff_actor(self.database(), name) if name else operator_actor()
+
+    def today(self) -> date:
+        at = self.at() or datetime.now(HONG_KONG)
+        return at.astimezone(HONG_KONG).date()
+
+    def emit(self, document: Any, text: Callable[[], str]) -> None:
+        if self.json:
+            json.dump(document, sys.stdout, ensure_ascii=False, indent=2, default=str)
+            sys.stdout.write("\n")
+        else:
+            out = text()
+            if out:
+                print(out)
+
+
+def parse_date(value: str, what: str) -> date:
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise Refused(f"{what} {value!r}: not a valid date (YYYY-MM-DD)") from None
+
+
+def parse_count(value: str, what: str, low: int = 1, high: int = 10_000_000) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise Refused(f"{what} {value!r}: not a whole number") from None
+    if not low <= number <= high:
+        raise Refused(f"{what} {number}: must be between {low} and {high}")
+    return number
+
+
+def info(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+# -- commands --------------------------------------------------------------------------------
+
+
+def cmd_gui(ctx: Context, args: argparse.Namespace) -> int:
+    from fc_admin.app import run_gui
+
+    return run_gui(ctx.settings, demo=args.demo, database_url=args.database)
+
+
+def cmd_db_upgrade(ctx: Context, args: argparse.Namespace) -> int:
+    from fc_admin import schema
+
+    db = ctx.database(migrate=False)
+    before, after = schema.upgrade(db)
+    if before == after:
+        message = f"{db.display_name}: schema already current ({after})"
+    else:
+        message = f"{db.display_name}: schema upgraded from {before or 'empty'} to {after}"
+    ctx.emit({"database": db.display_name, "before": before, "after": after}, lambda: message)
+    return 0
+
+
+def _backup_info_json(info_: Any) -> dict[str, Any]:
+    return {
+        "file": str(info_.path),
+        "schema_revision": info_.schema_revision,
+        "created_at": info_.created_at.isoformat(),
+        "tables": info_.tables,
+    }
+
+
+def cmd_db_backup(ctx: Context, args: argparse.Namespace) -> int:
+    from fc_admin.services.backup import backup_database
+    from fc_admin.services.clock import SystemClock
+
+    result = backup_database(
+        ctx.database(), Path(args.file), SystemClock(), actor=ctx.actor().username
+    )
+    rows = sum(result.tables.values())
+    ctx.emit(_backup_info_json(result), lambda: f"backup written to {result.path} ({rows} rows)")
+    return 0
+
+
+def cmd_db_restore(ctx: Context, args: argparse.Namespace) -> int:
+    from fc_admin.services.backup import restore_database
+    from fc_admin.services.clock import SystemClock
+
+    result = restore_database(
+        ctx.database(), Path(args.file), SystemClock(), actor=ctx.actor().username
+    )
+    rows = sum(result.tables.values())
+    ctx.emit(
+        _backup_info_json(result),
+        lambda: (
+            f"restored {rows} rows from {result.path} "
+            f"(taken {result.created_at:%Y-%m-%d %H:%M} UTC)"
+        ),
+    )
+    return 0
+
+
+def _read_password() -> str:
+    if sys.stdin.isatty():
+        first = getpass.getpass("Password: ")
+        if getpass.getpass("Password again: ") != first:
+            raise Refused("the two passwords differ")
+        return first
+    line = sys.stdin.readline()
+    if not line:
+        raise Refused("no password on standard input")
+    return line.rstrip("\r\n")
+
+
+def cmd_users_add(ctx: Context, args: argparse.Namespace) -> int:
+    services = ctx.services()
+    password = _read_password()
+    user = services.auth.add_user(
+        ctx.actor(),
+        args.name,
+        args.role,
+        password,
+        clinic_code=args.clinic,
+        display_name=args.display_name,
+    )
+    ctx.emit(
+        {"username": user.username, "role": user.role.value, "clinic": user.clinic_code},
+        lambda: (
+            f"user {user.username} added ({user.role.value}"
+            f"{', ' + user.clinic_code if user.clinic_code else ''})"
+        ),
+    )
+    return 0
+
+
+def _stderr_progress() -> Any:
+    from fc_admin.tasks import TaskControl
+
+    last = [-1]
+
+    def report(done: int, total: int, what: str) -> None:
+        if total and sys.stderr.isatty():
+            percent = done * 100 // total
+            if percent != last[0]:
+                last[0] = percent
+                print(f"\r{what} {percent}%", end="", file=sys.stderr, flush=True)
+
+    return TaskControl(report)
+
+
+def cmd_demo_seed(ctx: Context, args: argparse.Namespace) -> int:
+    from fc_admin.services.clock import FixedClock, SystemClock
+    from fc_admin.services.demo import seed_database
+
+    people = parse_count(args.people, "--people")
+    seed = parse_count(args.seed, "--seed", 0, 2**31)
+    at = ctx.at()
+    summary = seed_database(
+        ctx.database(),
+        FixedClock(at) if at else SystemClock(),
+        people=people,
+        seed=seed,
+        control=_stderr_progress(),
+    )
+    document = {k: getattr(summary, k) for k in summary.__dataclass_fields__}
+    ctx.emit(document, lambda: "seeded: " + ", ".join(f"{k} {v}" for k, v in document.items()))
+    return 0
+
+
+def cmd_demo_files(ctx: Context, args: argparse.Namespace) -> int:
+    from fc_admin.services.demo import write_demo_files
+
+    people = parse_count(args.people, "--people")
+    seed = parse_count(args.seed, "--seed", 0, 2**31)
+    summary = write_demo_files(Path(args.dir), people=people, seed=seed, control=_stderr_progress())
+    document = json.loads(json.dumps(summary.__dict__, default=str))
+    ctx.emit(document, lambda: f"demo files written to {args.dir}")
+    return 0
+
+
+def cmd_hkid_check(ctx: Context, args: argparse.Namespace) -> int:
+    checks = [check_hkid(value) for value in args.values]
+    document = [
+        {"input": c.input, "valid": c.valid, "canonical": c.canonical, "reason": c.reason}
+        for c in checks
+    ]
+    if not ctx.json:
+        for c in checks:
+            if c.valid:
+                print(c.canonical)
+            else:
+                info(f"{c.input!r}: invalid HKID: {c.reason}")
+    else:
+        ctx.emit(document, lambda: "")
+    return 0 if all(c.valid for c in checks) else 1
+
+
+def _holiday_name(ctx: Context, name_en: str, name_zh: str) -> str:
+    return name_zh if ctx.settings.language == "zh_HK" and name_zh else name_en
+
+
+def cmd_calendar_holidays(ctx: Context, args: argparse.Namespace) -> int:
+    year = parse_count(args.year, "--year", 1900, 2200)
+    days = ctx.services().calendar.holidays(year)
+    document = [
+        {"date": h.date.isoformat(), "name": _holiday_name(ctx, h.name_en, h.name_zh)} for h in days
+    ]
+    ctx.emit(
+        document,
+        lambda: "\n".join(
+            f"{h.date.isoformat()}  {h.date:%a}  {h.name_en}  {h.name_zh}"
+            + ("  (added)" if h.added else "")
+            for h in days
+        ),
+    )
+    return 0
+
+
+def cmd_calendar_deadline(ctx: Context, args: argparse.Namespace) -> int:
+    received = parse_date(args.received, "--received")
+    deadline = ctx.services().calendar.notification_deadline(received)
+    ctx.emit(
+        {"received": received.isoformat(), "deadline": deadline.isoformat()},
+        lambda: deadline.isoformat(),
+    )
+    return 0
+
+
+def cmd_calendar_activation(ctx: Context, args: argparse.Namespace) -> int:
+    from fc_admin.domain.deadlines import activation_deadline
+
+    issued = parse_date(args.issued, "--issued")
+    deadline = activation_deadline(issued)
+    ctx.emit(
+        {"issued": issued.isoformat(), "deadline": deadline.isoformat()},
+        lambda: deadline.isoformat(),
+    )
+    return 0
+
+
+def cmd_clinics_list(ctx: Context, args: argparse.Namespace) -> int:
+    rows = ctx.services().clinics.list_clinics(ctx.today())
+    document = [
+        {
+            "code": r.code,
+            "name_en": r.name_en,
+            "name_zh": r.name_zh,
+            "go_live": r.go_live_date.isoformat() if r.go_live_date else None,
+            "live_today": r.live,
+            "enquiry": r.enquiry_phone,
+            "appointment_lines": r.appointment_phones,
+        }
+        for r in rows
+    ]
+    ctx.emit(
+        document,
+        lambda: "\n".join(
+            f"{r.code:<4} {r.name_en:<33} {r.name_zh}  go-live "
+            f"{r.go_live_date.isoformat() if r.go_live_date else 'not set':<10}  "
+            f"{'live' if r.live else 'not live'}"
+            for r in rows
+        ),
+    )
+    return 0
+
+
+def cmd_clinics_go_live(ctx: Context, args: argparse.Namespace) -> int:
+    value = None if args.date.strip().lower() == "none" else parse_date(args.date, "DATE")
+    services = ctx.services()
+    row = services.clinics.set_go_live(ctx.actor(), args.code, value)
+    ctx.emit(
+        {
+            "code": row.code,
+            "go_live": row.go_live_date.isoformat() if row.go_live_date else None,
+            "live_today": row.live,
+        },
+        lambda: (
+            f"{row.code}: go-live {row.go_live_date.isoformat() if row.go_live_date else 'none'}"
+        ),
+    )
+    return 0
+
+
+def cmd_booking_window(ctx: Context, args: argparse.Namespace) -> int:
+    at = ctx.at() or datetime.now(HONG_KONG)
+    services = ctx.services()
+    dates = services.booking.window(args.clinic, Channel(args.channel), at)
+    code = services.clinics.get(args.clinic).code
+    document = {
+        "clinic": code,
+        "channel": args.channel,
+        "at": at.astimezone(HONG_KONG).isoformat(timespec="seconds"),
+        "dates": [d.isoformat() for d in dates],
+    }
+    ctx.emit(document, lambda: "\n".join(d.isoformat() for d in dates))
+    return 0
+
+
+def cmd_audit_verify(ctx: Context, args: argparse.Namespace) -> int:
+    result = ctx.services().audit.verify()
+    document = {
+        "ok": result.ok,
+        "checked": result.checked,
+        "first_broken_id": result.first_broken_id,
+        "reason": result.reason,
+    }
+    if result.ok:
+        ctx.emit(document, lambda: f"audit chain intact: {result.checked} records")
+        return 0
+    ctx.emit(document, lambda: "")
+    info(
+        f"audit chain broken at record {result.first_broken_id}: {result.reason} "
+        f"({result.checked} records before it are intact)"
+    )
+    return 1
+
+
+# -- entry point -----------------------------------------------------------------------------
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    from fc_admin.logs import configure_logging
+
+    configure_logging()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except UsageError as exc:
+        info(str(exc))
+        return 2
+    try:
+        settings = load_settings()
+    except SettingsError as exc:
+        info(f"fc-admin: {exc}")
+        return 1
+    if args.database:
+        settings = settings.with_changes(database_url=args.database)
+    if getattr(args, "handler", None) is None:
+        if args.command is None:
+            args.handler, args.demo = cmd_gui, False
+        else:
+            parser.print_usage(sys.stderr)
+            return 2
+    ctx = Context(settings, args)
+    return run_handler(ctx, args)
+
+
+def run_handler(ctx: Context, args: argparse.Namespace) -> int:
+    from fc_admin.services.errors import ServiceError
+
+    try:
+        return int(args.handler(ctx, args))
+    except (Refused, ServiceError, DatabaseError) as exc:
+        info(f"fc-admin: {exc}")
+        return 1
+    except InvalidHkid as exc:
+        info(f"fc-admin: invalid HKID: {exc.reason}")
+        return 1
+    except BrokenPipeError:
+        # The reader (e.g. "| head") went away: not an error of ours.
+        sys.stderr.close()
+        return 0
+    except KeyboardInterrupt:
+        info("fc-admin: interrupted; nothing more was changed")
+        return 1
+    except Exception:
+        # Never a traceback for the user; the detail goes to the log for support staff.
+        log.exception("unexpected failure")
+        from fc_admin.logs import log_file
+
+        info(f"fc-admin: unexpected failure; the details are in {log_file()}")
+        return 1
+    finally:
+        if ctx._db is not None:
+            ctx._db.dispose()

@@ -1,0 +1,24 @@
+"""Use cases: one call is one unit of work with its permission check and audit record."""
+
+from __future__ import annotations
+
+from fc_admin.db import Database
+from fc_admin.services.audit import AuditService
+from fc_admin.services.auth import AuthService
+from fc_admin.services.booking import BookingWindowService
+from fc_admin.services.calendar import CalendarService
+from fc_admin.services.clinics import ClinicService
+from fc_admin.services.clock import Clock, SystemClock
+
+
+class Services:
+    """Every service over one database and one clock; built by the composition root."""
+
+    def __init__(self, db: Database, clock: Clock | None = None) -> None:
+        self.db = db
+        self.clock = clock or SystemClock()
+        self.audit = AuditService(db, self.clock)
+        self.auth = AuthService(db, self.clock)
+        self.clinics = ClinicService(db, self.clock)
+        self.calendar = CalendarService(db, self.clock)
+        self.booking = BookingWindowService(self.clinics, self.calendar)
