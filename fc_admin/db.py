@@ -30,6 +30,10 @@ class DatabaseUnavailable(DatabaseError):
     pass
 
 
+class DatabaseBusy(DatabaseError):
+    """SQLite's busy timeout ran out while another process held the write lock."""
+
+
 class SchemaOutdated(DatabaseError):
     """The database needs ``fc-admin db upgrade`` (or has no schema yet)."""
 
@@ -132,6 +136,11 @@ class Database:
         try:
             yield
         except OperationalError as exc:
+            if "database is locked" in str(exc.orig).lower():
+                raise DatabaseBusy(
+                    f"the database {self.display_name} is busy: another fc-admin is writing "
+                    "to it; try again"
+                ) from None
             if _is_connection_failure(exc):
                 raise DatabaseUnavailable(
                     f"the database {self.display_name} does not answer: {_first_line(exc.orig)}"

@@ -32,22 +32,37 @@ def _known_revisions(db: Database) -> set[str]:
     return {s.revision for s in ScriptDirectory.from_config(alembic_config(db)).walk_revisions()}
 
 
+def _too_new_message(db: Database, current: str) -> str:
+    return (
+        f"the database {db.display_name} has schema version {current}, written by a newer "
+        f"fc-admin than this one (which knows up to {head_revision(db)}); "
+        "install the newer fc-admin — nothing was changed"
+    )
+
+
 def check_not_newer(db: Database) -> str | None:
     current = current_revision(db)
     if current is not None and current not in _known_revisions(db):
-        raise SchemaTooNew(
-            f"the database {db.display_name} has schema version {current}, written by a newer "
-            f"fc-admin than this one (which knows up to {head_revision(db)}); "
-            "install the newer fc-admin — nothing was changed"
-        )
+        raise SchemaTooNew(_too_new_message(db, current))
     return current
 
 
+_PG_MIGRATION_LOCK = 0x46434D47  # "FCMG": one migrating process at a time
+
+
 def upgrade(db: Database) -> tuple[str | None, str]:
-    """Create or migrate to the newest schema. Idempotent. Returns (before, after)."""
-    before = check_not_newer(db)
+    """Create or migrate to the newest schema. Idempotent, and safe when several processes
+    (scheduled jobs starting together) run it at once: the loser waits, then finds nothing to do.
+    Returns (before, after)."""
+    db.ping()
     config = alembic_config(db)
-    with db.engine.begin() as conn:
+    engine = db.engine.execution_options(sqlite_begin="IMMEDIATE")
+    with engine.begin() as conn:
+        if db.dialect == "postgresql":
+            conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_PG_MIGRATION_LOCK})")
+        before = MigrationContext.configure(conn).get_current_revision()
+        if before is not None and before not in _known_revisions(db):
+            raise SchemaTooNew(_too_new_message(db, before))
         config.attributes["connection"] = conn
         command.upgrade(config, "head")
     return before, head_revision(db)
