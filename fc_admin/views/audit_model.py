@@ -1,0 +1,165 @@
+"""A table model that pages through the audit log (R13.3): never the whole log in memory.
+
+The model asks its ``fetch_page(offset, limit)`` for one page at a time as the view scrolls
+(``canFetchMore`` / ``fetchMore``). It does not count the rows: a count over a million records
+runs in the task runner, and the view does not need it to scroll.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+
+from fc_admin.db import DatabaseError
+from fc_admin.i18n import QT_TRANSLATE_NOOP
+from fc_admin.services.audit import AuditRow
+from fc_admin.services.errors import ServiceError
+from fc_admin.views.formatting import format_moment
+from fc_admin.views.messages import error_text
+from fc_admin.views.table_model import ROW_ROLE
+
+Index = QModelIndex | QPersistentModelIndex
+PageFetcher = Callable[[int, int], list[AuditRow]]
+PAGE_SIZE = 200
+
+_ACTION_DESCRIPTIONS = {
+    "user.add": QT_TRANSLATE_NOOP("AuditActions", "User added"),
+    "user.update": QT_TRANSLATE_NOOP("AuditActions", "User changed"),
+    "user.set_password": QT_TRANSLATE_NOOP("AuditActions", "Password set"),
+    "user.sign_in": QT_TRANSLATE_NOOP("AuditActions", "Signed in"),
+    "user.sign_in_failed": QT_TRANSLATE_NOOP("AuditActions", "Sign-in failed"),
+    "user.sign_in_refused": QT_TRANSLATE_NOOP("AuditActions", "Sign-in refused (locked)"),
+    "user.locked": QT_TRANSLATE_NOOP("AuditActions", "Account locked"),
+    "clinic.go_live": QT_TRANSLATE_NOOP("AuditActions", "Go-live date changed"),
+    "calendar.add_non_working_day": QT_TRANSLATE_NOOP("AuditActions", "Non-working day added"),
+    "calendar.remove_non_working_day": QT_TRANSLATE_NOOP(
+        "AuditActions", "Non-working day removed"
+    ),
+}
+
+
+def action_description(action: str) -> str:
+    """A translated description of a known action code; "" for codes this version lacks."""
+    source = _ACTION_DESCRIPTIONS.get(action)
+    return QCoreApplication.translate("AuditActions", source) if source else ""
+
+
+class AuditTableModel(QAbstractTableModel):
+    TIME, USER, ACTION, DESCRIPTION, ENTITY_TYPE, ENTITY_ID = range(6)
+
+    load_failed = Signal(str)
+
+    def __init__(self, parent: QObject | None = None, page_size: int = PAGE_SIZE) -> None:
+        super().__init__(parent)
+        self._fetch: PageFetcher | None = None
+        self._rows: list[AuditRow] = []
+        self._exhausted = True
+        self._fetching = False  # views (and Qt's model tester) may ask again while we insert
+        self.page_size = page_size
+        self.pages_fetched = 0
+
+    def set_source(self, fetch: PageFetcher | None) -> None:
+        """Start again from the newest record with a new query (e.g. new filters)."""
+        self._fetching = True  # no fetch from inside the reset notification
+        try:
+            self.beginResetModel()
+            self._fetch = fetch
+            self._rows = []
+            self._exhausted = fetch is None
+            self.pages_fetched = 0
+            self.endResetModel()
+        finally:
+            self._fetching = False
+        if fetch is not None:
+            self.fetchMore(QModelIndex())
+
+    def row_at(self, row: int) -> AuditRow:
+        return self._rows[row]
+
+    # -- paging --------------------------------------------------------------------------------
+    def canFetchMore(self, parent: Index) -> bool:
+        return not parent.isValid() and not self._exhausted and not self._fetching
+
+    def fetchMore(self, parent: Index) -> None:
+        if parent.isValid() or not self.canFetchMore(parent) or self._fetch is None:
+            return
+        self._fetching = True
+        try:
+            self._fetch_page(self._fetch)
+        finally:
+            self._fetching = False
+
+    def _fetch_page(self, fetch: PageFetcher) -> None:
+        try:
+            page = fetch(len(self._rows), self.page_size)
+        except (ServiceError, DatabaseError) as exc:
+            self._exhausted = True
+            self.load_failed.emit(error_text(exc))
+            return
+        self.pages_fetched += 1
+        if len(page) < self.page_size:
+            self._exhausted = True
+        if page:
+            first = len(self._rows)
+            self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
+            self._rows.extend(page)
+            self.endInsertRows()
+
+    # -- QAbstractTableModel -------------------------------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else 6
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(row, index.column())
+        if role == ROW_ROLE:
+            return row
+        return None
+
+    def _display(self, row: AuditRow, column: int) -> str:
+        if column == self.TIME:
+            return format_moment(row.at)
+        if column == self.USER:
+            return row.actor
+        if column == self.ACTION:
+            return row.action
+        if column == self.DESCRIPTION:
+            return action_description(row.action)
+        if column == self.ENTITY_TYPE:
+            return row.entity_type
+        if column == self.ENTITY_ID:
+            return row.entity_id
+        return ""
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Vertical:
+            return str(section + 1)
+        titles = [
+            QCoreApplication.translate("AuditPage", "Time (HKT)"),
+            QCoreApplication.translate("AuditPage", "User"),
+            QCoreApplication.translate("AuditPage", "Action"),
+            QCoreApplication.translate("AuditPage", "Description"),
+            QCoreApplication.translate("AuditPage", "Record type"),
+            QCoreApplication.translate("AuditPage", "Record"),
+        ]
+        return titles[section] if 0 <= section < len(titles) else None

@@ -1,0 +1,316 @@
+"""The main window: navigation, status bar, menus and the idle lock. The only place that wires
+pages together; each page lives in its own module and is built the first time it is shown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fc_admin.domain.roles import Permission
+from fc_admin.services import Services
+from fc_admin.services.actor import Actor
+from fc_admin.settings import Settings
+from fc_admin.views.about_dialog import AboutDialog
+from fc_admin.views.audit_page import AuditPage
+from fc_admin.views.calendar_page import CalendarPage
+from fc_admin.views.clinics_page import ClinicsPage
+from fc_admin.views.formatting import format_moment
+from fc_admin.views.idle import IdleWatcher
+from fc_admin.views.lock_dialog import LockDialog
+from fc_admin.views.messages import role_name
+from fc_admin.views.resources import icon
+from fc_admin.views.settings_dialog import SettingsDialog
+from fc_admin.views.task_runner import TaskRunner
+from fc_admin.views.users_page import UsersPage
+
+DEMO_STYLE = (
+    "background: #ffb300; color: #000000; font-weight: bold; padding: 6px; "
+    "border-bottom: 1px solid #c68400;"
+)
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    key: str
+    icon: str
+    title: str
+    build: Callable[[], QWidget]
+
+
+class MainWindow(QMainWindow):
+    sign_out_requested = Signal()
+    quit_requested = Signal()
+
+    def __init__(
+        self,
+        services: Services,
+        actor: Actor,
+        settings: Settings,
+        demo: bool = False,
+        runner: TaskRunner | None = None,
+        settings_path: Path | None = None,
+    ) -> None:
+        super().__init__()
+        self.services = services
+        self.actor = actor
+        self.settings = settings
+        self.demo = demo
+        self.runner = runner or TaskRunner(self)
+        self._settings_path = settings_path
+        self._ending = False
+        self.lock_dialog: LockDialog | None = None
+        self.setWindowTitle(self._title())
+        self.setWindowIcon(icon("app"))
+        self.resize(1280, 800)
+
+        self._specs = self._page_specs()
+        self._pages: dict[str, QWidget] = {}
+        self.nav = QListWidget()
+        self.nav.setIconSize(QSize(24, 24))
+        self.nav.setSpacing(2)
+        self.stack = QStackedWidget()
+        for spec in self._specs:
+            item = QListWidgetItem(icon(spec.icon), spec.title)
+            item.setData(Qt.ItemDataRole.UserRole, spec.key)
+            item.setSizeHint(QSize(0, 40))
+            self.nav.addItem(item)
+            self.stack.addWidget(QWidget())  # replaced by the page on first show
+        self.nav.setFixedWidth(max(170, self.nav.sizeHintForColumn(0) + 24))
+        self.nav.currentRowChanged.connect(self._navigate)
+
+        body = QHBoxLayout()
+        body.setContentsMargins(0, 0, 0, 0)
+        body.addWidget(self.nav)
+        body.addWidget(self.stack, 1)
+        central = QWidget()
+        outer = QVBoxLayout(central)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        self.demo_banner = QLabel(
+            QCoreApplication.translate(
+                "MainWindow", "DEMO — synthetic data, changes are not kept"
+            )
+        )
+        self.demo_banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.demo_banner.setStyleSheet(DEMO_STYLE)
+        self.demo_banner.setVisible(demo)
+        outer.addWidget(self.demo_banner)
+        outer.addLayout(body, 1)
+        self.setCentralWidget(central)
+
+        self._build_status_bar()
+        self._build_menus()
+        self.idle_watcher = IdleWatcher(max(1, settings.idle_lock_minutes) * 60_000, self)
+        self.idle_watcher.idle.connect(self.lock)
+        self.nav.setCurrentRow(0)
+
+    def _title(self) -> str:
+        title = QCoreApplication.translate(
+            "MainWindow", "Families Clinics Online Booking System — back office"
+        )
+        if self.demo:
+            title += " — " + QCoreApplication.translate("MainWindow", "DEMO")
+        return title
+
+    # -- pages ---------------------------------------------------------------------------------
+    def _page_specs(self) -> list[PageSpec]:
+        s, a = self.services, self.actor
+        specs = [
+            PageSpec("clinics", "clinics", QCoreApplication.translate("MainWindow", "Clinics"),
+                     lambda: ClinicsPage(s, a)),
+            PageSpec("calendar", "calendar", QCoreApplication.translate("MainWindow", "Calendar"),
+                     lambda: CalendarPage(s, a)),
+        ]
+        if a.may(Permission.MANAGE_USERS):
+            specs.append(PageSpec(
+                "users", "users", QCoreApplication.translate("MainWindow", "Users"),
+                lambda: UsersPage(s, a),
+            ))
+        if a.may(Permission.VIEW_AUDIT):
+            specs.append(PageSpec(
+                "audit", "audit", QCoreApplication.translate("MainWindow", "Audit log"),
+                lambda: AuditPage(s, a, self.runner),
+            ))
+        return specs
+
+    def page_keys(self) -> list[str]:
+        return [spec.key for spec in self._specs]
+
+    def page_titles(self) -> list[str]:
+        return [self.nav.item(i).text() for i in range(self.nav.count())]
+
+    def show_page(self, key: str) -> QWidget:
+        """Select a page in the navigation (building it if needed) and return it."""
+        self.nav.setCurrentRow(self.page_keys().index(key))
+        return self._pages[key]
+
+    def current_page_key(self) -> str:
+        return self._specs[self.nav.currentRow()].key
+
+    def _navigate(self, row: int) -> None:
+        if row < 0:
+            return
+        spec = self._specs[row]
+        page = self._pages.get(spec.key)
+        if page is None:
+            page = spec.build()
+            self._pages[spec.key] = page
+            placeholder = self.stack.widget(row)
+            self.stack.insertWidget(row, page)
+            if placeholder is not None:
+                self.stack.removeWidget(placeholder)
+                placeholder.deleteLater()
+        else:
+            refresh = getattr(page, "refresh", None)
+            if callable(refresh):
+                refresh()  # show what changed on other pages meanwhile
+        self.stack.setCurrentIndex(row)
+
+    # -- status bar ----------------------------------------------------------------------------
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.user_label = QLabel()
+        self.role_label = QLabel()
+        self.database_label = QLabel(
+            QCoreApplication.translate("MainWindow", "Database: {name}").format(
+                name=self.services.db.display_name
+            )
+        )
+        self.clock_label = QLabel()
+        for label in (self.user_label, self.role_label, self.database_label, self.clock_label):
+            label.setContentsMargins(6, 0, 6, 0)
+            bar.addPermanentWidget(label)
+        self._show_actor()
+        self._clock_timer = QTimer(self)
+        self._clock_timer.setInterval(1000)
+        self._clock_timer.timeout.connect(self.update_clock)
+        self._clock_timer.start()
+        self.update_clock()
+
+    def _show_actor(self) -> None:
+        self.user_label.setText(
+            QCoreApplication.translate("MainWindow", "Signed in: {name}").format(
+                name=self.actor.display_name or self.actor.username
+            )
+        )
+        self.user_label.setToolTip(self.actor.username)
+        clinic = f" ({self.actor.clinic_code})" if self.actor.clinic_code else ""
+        self.role_label.setText(
+            QCoreApplication.translate("MainWindow", "Role: {role}").format(
+                role=role_name(self.actor.role) + clinic
+            )
+        )
+
+    def update_clock(self) -> None:
+        self.clock_label.setText(
+            QCoreApplication.translate("MainWindow", "HKT {time}").format(
+                time=format_moment(self.services.clock.now())
+            )
+        )
+
+    # -- menus ---------------------------------------------------------------------------------
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(QCoreApplication.translate("MainWindow", "&File"))
+        self.settings_action = QAction(
+            QCoreApplication.translate("MainWindow", "&Settings…"), self
+        )
+        self.settings_action.triggered.connect(self.open_settings)
+        self.lock_action = QAction(QCoreApplication.translate("MainWindow", "&Lock"), self)
+        self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.lock_action.triggered.connect(self.lock)
+        self.sign_out_action = QAction(
+            QCoreApplication.translate("MainWindow", "Sign &out"), self
+        )
+        self.sign_out_action.triggered.connect(self.sign_out)
+        quit_action = QAction(QCoreApplication.translate("MainWindow", "&Quit"), self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(self.settings_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.lock_action)
+        file_menu.addAction(self.sign_out_action)
+        file_menu.addSeparator()
+        file_menu.addAction(quit_action)
+
+        help_menu = self.menuBar().addMenu(QCoreApplication.translate("MainWindow", "&Help"))
+        about_action = QAction(QCoreApplication.translate("MainWindow", "&About fc-admin"), self)
+        about_action.triggered.connect(self.open_about)
+        help_menu.addAction(about_action)
+
+    def make_settings_dialog(self) -> SettingsDialog:
+        return SettingsDialog(self.settings, self.runner, self, settings_path=self._settings_path)
+
+    def open_settings(self) -> None:
+        self.make_settings_dialog().exec()
+
+    def open_about(self) -> None:
+        AboutDialog(self.services.db.display_name, self).exec()
+
+    # -- lock and sign-out (R13.1) -------------------------------------------------------------
+    @property
+    def locked(self) -> bool:
+        return self.lock_dialog is not None
+
+    def lock(self) -> None:
+        if self.locked or self._ending:
+            return
+        self.idle_watcher.pause()
+        self.centralWidget().setVisible(False)  # nothing personal stays on screen
+        self.menuBar().setEnabled(False)
+        dialog = LockDialog(self.services.auth, self.actor, self)
+        dialog.unlocked.connect(self._unlocked)
+        dialog.sign_out_requested.connect(self.sign_out)
+        self.lock_dialog = dialog
+        dialog.show()  # a new top-level window: shown on top
+        dialog.activateWindow()
+
+    def _unlocked(self, actor: Actor) -> None:
+        self._close_lock_dialog()
+        if (actor.role, actor.clinic_code) != (self.actor.role, self.actor.clinic_code):
+            # The role changed while locked: pages were built for the old one.
+            self.sign_out()
+            return
+        self.centralWidget().setVisible(True)
+        self.menuBar().setEnabled(True)
+        self.idle_watcher.resume()
+
+    def _close_lock_dialog(self) -> None:
+        if self.lock_dialog is not None:
+            self.lock_dialog.deleteLater()
+            self.lock_dialog = None
+
+    def sign_out(self) -> None:
+        """Close this window; the application shows the sign-in dialog again."""
+        self._close_lock_dialog()
+        self._end()
+        self.close()
+        self.sign_out_requested.emit()
+
+    def _end(self) -> None:
+        if not self._ending:
+            self._ending = True
+            self.idle_watcher.stop()
+            self._clock_timer.stop()
+            self.runner.cancel_all()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        signing_out = self._ending
+        self._end()
+        super().closeEvent(event)
+        if not signing_out:
+            self.quit_requested.emit()
