@@ -7,6 +7,7 @@ usage. ``--json`` prints exactly one JSON document on stdout; every message goes
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import getpass
 import json
 import logging
@@ -392,7 +393,7 @@ def cmd_demo_files(ctx: Context, args: argparse.Namespace) -> int:
     people = parse_count(args.people, "--people")
     seed = parse_count(args.seed, "--seed", 0, 2**31)
     summary = write_demo_files(Path(args.dir), people=people, seed=seed, control=_stderr_progress())
-    document = json.loads(json.dumps(summary.__dict__, default=str))
+    document = json.loads(json.dumps(dataclasses.asdict(summary), default=str))
     ctx.emit(document, lambda: f"demo files written to {args.dir}")
     return 0
 

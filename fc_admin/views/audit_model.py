@@ -45,6 +45,14 @@ _ACTION_DESCRIPTIONS = {
     "calendar.remove_non_working_day": QT_TRANSLATE_NOOP(
         "AuditActions", "Non-working day removed"
     ),
+    "roster_source.add": QT_TRANSLATE_NOOP("AuditActions", "Roster source added"),
+    "roster.import": QT_TRANSLATE_NOOP("AuditActions", "Roster imported"),
+    "application.import": QT_TRANSLATE_NOOP("AuditActions", "E-form application imported"),
+    "application.key_in": QT_TRANSLATE_NOOP("AuditActions", "Paper application keyed in"),
+    "db.backup": QT_TRANSLATE_NOOP("AuditActions", "Database backed up"),
+    "db.restore": QT_TRANSLATE_NOOP("AuditActions", "Database restored"),
+    "demo.seed_started": QT_TRANSLATE_NOOP("AuditActions", "Demo data: seeding started"),
+    "demo.seed_finished": QT_TRANSLATE_NOOP("AuditActions", "Demo data: seeding finished"),
 }
 
 

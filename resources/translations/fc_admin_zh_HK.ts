@@ -4,7 +4,7 @@
 <context>
     <name>AboutDialog</name>
     <message>
-        <location filename="../../views/about_dialog.py" line="+18"/>
+        <location filename="../../fc_admin/views/about_dialog.py" line="+18"/>
         <source>About fc-admin</source>
         <translation>關於 fc-admin</translation>
     </message>
@@ -32,7 +32,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../app.py" line="+113"/>
+        <location filename="../../fc_admin/app.py" line="+113"/>
         <source>Creating the demo database…</source>
         <translation>正在建立示範資料庫…</translation>
     </message>
@@ -70,7 +70,7 @@
 <context>
     <name>AuditActions</name>
     <message>
-        <location filename="../../views/audit_model.py" line="+36"/>
+        <location filename="../../fc_admin/views/audit_model.py" line="+36"/>
         <source>User added</source>
         <translation>新增用戶</translation>
     </message>
@@ -119,11 +119,51 @@
         <source>Non-working day removed</source>
         <translation>刪除非工作日</translation>
     </message>
+    <message>
+        <location line="+3"/>
+        <source>Roster source added</source>
+        <translation>新增名冊來源</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Roster imported</source>
+        <translation>已匯入名冊</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>E-form application imported</source>
+        <translation>已匯入電子表格申請</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Paper application keyed in</source>
+        <translation>已輸入紙本申請</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Database backed up</source>
+        <translation>資料庫已備份</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Database restored</source>
+        <translation>資料庫已還原</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Demo data: seeding started</source>
+        <translation>示範資料：開始建立</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Demo data: seeding finished</source>
+        <translation>示範資料：建立完成</translation>
+    </message>
 </context>
 <context>
     <name>AuditPage</name>
     <message>
-        <location line="+113"/>
+        <location line="+111"/>
         <source>Time (HKT)</source>
         <translation>時間（香港時間）</translation>
     </message>
@@ -153,7 +193,7 @@
         <translation>記錄</translation>
     </message>
     <message>
-        <location filename="../../views/audit_page.py" line="+36"/>
+        <location filename="../../fc_admin/views/audit_page.py" line="+36"/>
         <source>its link to the previous record is broken (a record before it was changed, removed or inserted)</source>
         <translation>它與上一項記錄的連結已斷開（之前有記錄被更改、刪除或插入）</translation>
     </message>
@@ -286,7 +326,7 @@
 <context>
     <name>CalendarPage</name>
     <message>
-        <location filename="../../views/calendar_page.py" line="+57"/>
+        <location filename="../../fc_admin/views/calendar_page.py" line="+57"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
@@ -389,7 +429,7 @@
 <context>
     <name>Channels</name>
     <message>
-        <location filename="../../views/messages.py" line="+32"/>
+        <location filename="../../fc_admin/views/messages.py" line="+32"/>
         <source>Online</source>
         <translation>網上</translation>
     </message>
@@ -407,7 +447,7 @@
 <context>
     <name>ClinicsPage</name>
     <message>
-        <location filename="../../views/clinics_page.py" line="+53"/>
+        <location filename="../../fc_admin/views/clinics_page.py" line="+53"/>
         <source>Code</source>
         <translation>代號</translation>
     </message>
@@ -525,7 +565,7 @@
 <context>
     <name>FirstRunDialog</name>
     <message>
-        <location filename="../../views/first_run_dialog.py" line="+29"/>
+        <location filename="../../fc_admin/views/first_run_dialog.py" line="+29"/>
         <source>This database has no staff users yet. Create the first administrator; they can then add the other users.</source>
         <translation>這個資料庫還沒有職員用戶。請建立第一位系統管理員，然後由他新增其他用戶。</translation>
     </message>
@@ -533,7 +573,7 @@
 <context>
     <name>LockDialog</name>
     <message>
-        <location filename="../../views/lock_dialog.py" line="+39"/>
+        <location filename="../../fc_admin/views/lock_dialog.py" line="+39"/>
         <source>Locked — fc-admin</source>
         <translation>已鎖定 — fc-admin</translation>
     </message>
@@ -561,7 +601,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../views/main_window.py" line="+105"/>
+        <location filename="../../fc_admin/views/main_window.py" line="+105"/>
         <source>DEMO — synthetic data, changes are not kept</source>
         <translation>示範 — 模擬資料，所作更改不會保留</translation>
     </message>
@@ -654,7 +694,7 @@
 <context>
     <name>Messages</name>
     <message>
-        <location filename="../../views/messages.py" line="+81"/>
+        <location filename="../../fc_admin/views/messages.py" line="+81"/>
         <source>Database problem: {message}</source>
         <translation>資料庫問題：{message}</translation>
     </message>
@@ -793,7 +833,7 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../views/settings_dialog.py" line="+71"/>
+        <location filename="../../fc_admin/views/settings_dialog.py" line="+71"/>
         <source>Settings</source>
         <translation>設定</translation>
     </message>
@@ -851,7 +891,7 @@
 <context>
     <name>SignInDialog</name>
     <message>
-        <location filename="../../views/sign_in_dialog.py" line="+43"/>
+        <location filename="../../fc_admin/views/sign_in_dialog.py" line="+43"/>
         <source>Sign in — fc-admin</source>
         <translation>登入 — fc-admin</translation>
     </message>
@@ -884,7 +924,7 @@
 <context>
     <name>TaskRunner</name>
     <message>
-        <location filename="../../views/task_runner.py" line="+227"/>
+        <location filename="../../fc_admin/views/task_runner.py" line="+227"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -892,7 +932,7 @@
 <context>
     <name>UserDialogs</name>
     <message>
-        <location filename="../../views/user_dialogs.py" line="+88"/>
+        <location filename="../../fc_admin/views/user_dialogs.py" line="+88"/>
         <source>The two passwords are not the same.</source>
         <translation>兩次輸入的密碼不相同。</translation>
     </message>
@@ -976,7 +1016,7 @@
 <context>
     <name>UsersPage</name>
     <message>
-        <location filename="../../views/users_page.py" line="+34"/>
+        <location filename="../../fc_admin/views/users_page.py" line="+34"/>
         <source>User name</source>
         <translation>用戶名稱</translation>
     </message>
@@ -1044,17 +1084,17 @@
 <context>
     <name>errors</name>
     <message>
-        <location filename="../../demo/seed.py" line="+143"/>
+        <location filename="../../fc_admin/demo/seed.py" line="+143"/>
         <source>the database already holds rosters or applications; demo data goes into an empty database</source>
         <translation>資料庫已有名冊或申請；示範資料只可放入空白的資料庫</translation>
     </message>
     <message>
-        <location filename="../../services/actor.py" line="+30"/>
+        <location filename="../../fc_admin/services/actor.py" line="+30"/>
         <source>{user} ({role}) is not allowed to {permission}</source>
         <translation>{user}（{role}）無權{permission}</translation>
     </message>
     <message>
-        <location filename="../../services/auth.py" line="+66"/>
+        <location filename="../../fc_admin/services/auth.py" line="+66"/>
         <source>the password must have at least {n} characters</source>
         <translation>密碼最少須有 {n} 個字元</translation>
     </message>
@@ -1119,7 +1159,7 @@
         <translation>沒有有效的職員用戶 {name}</translation>
     </message>
     <message>
-        <location filename="../../services/calendar.py" line="+35"/>
+        <location filename="../../fc_admin/services/calendar.py" line="+35"/>
         <source>year {year} is out of range (1900-2200)</source>
         <translation>年份 {year} 超出範圍（1900 至 2200）</translation>
     </message>
@@ -1144,7 +1184,7 @@
         <translation>{day} 不是新增的非工作日</translation>
     </message>
     <message>
-        <location filename="../../services/clinics.py" line="+66"/>
+        <location filename="../../fc_admin/services/clinics.py" line="+66"/>
         <source>unknown clinic code {code} (known: {known})</source>
         <translation>沒有診所代號 {code}（現有代號：{known}）</translation>
     </message>

@@ -1,0 +1,114 @@
+"""Demo data: a seeded database (``fc-admin demo seed``, ``gui --demo``) and demo exchange files
+(``fc-admin demo files``). Deterministic: the same seed gives the same data.
+
+The work is in :mod:`fc_admin.demo`; this module is the stable entry point the CLI and the GUI
+call. Seeding is one unit of work (it commits whole or not at all) and writes audit records for
+what it created, chained like every other record (R13.3).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from fc_admin.db import Database
+from fc_admin.demo.files import DEFAULT_AS_OF, DemoFilesSummary, RosterFile
+from fc_admin.demo.files import write_demo_files as _write_demo_files
+from fc_admin.demo.forms import eform_key_id
+from fc_admin.demo.seed import (
+    DEMO_ADMIN_USERNAME,
+    DEMO_PASSWORD,
+    DEMO_SEED_ACTOR,
+    DEMO_STAFF,
+    seed,
+)
+from fc_admin.services.clock import Clock
+from fc_admin.tasks import TaskControl
+
+__all__ = [
+    "DEFAULT_AS_OF",
+    "DEMO_ADMIN_USERNAME",
+    "DEMO_PASSWORD",
+    "DEMO_SEED_ACTOR",
+    "DEMO_STAFF",
+    "DemoFilesSummary",
+    "DemoSummary",
+    "RosterFile",
+    "eform_key_id",
+    "seed_database",
+    "seed_demo_database",
+    "write_demo_files",
+]
+
+
+@dataclass(frozen=True)
+class DemoSummary:
+    people: int  # roster rows (principals and dependants)
+    families: int
+    applications: int
+    users: int  # staff users created
+    audit_records: int
+    admin_username: str  # an administrator of the seeded database (password DEMO_PASSWORD)
+
+
+def seed_database(
+    db: Database,
+    clock: Clock,
+    people: int = 2000,
+    seed: int = 1,
+    control: TaskControl | None = None,
+) -> DemoSummary:
+    """Fill an upgraded, empty database with deterministic synthetic data.
+
+    Rosters of every demo source with ``people`` persons in all, staff users of every role (password
+    :data:`DEMO_PASSWORD`), a few added non-working days, applications of about 3% of the families
+    received over the past four weeks (not yet verified), and the audit records of all that. Dates
+    are relative to ``clock.now()``. Raises :class:`~fc_admin.services.errors.Conflict` if the
+    database already holds rosters or applications; :class:`~fc_admin.tasks.Cancelled` (nothing
+    written) if ``control`` is cancelled.
+    """
+    return _seed(db, clock, people, seed, control, ensure_demo_admin=False)
+
+
+def seed_demo_database(
+    db: Database,
+    clock: Clock,
+    people: int = 2000,
+    seed: int = 1,
+    control: TaskControl | None = None,
+) -> DemoSummary:
+    """:func:`seed_database`, and the demo administrator ``demo`` (password
+    :data:`DEMO_PASSWORD`) exists, active and unlocked: the GUI's ``--demo`` signs in as it."""
+    return _seed(db, clock, people, seed, control, ensure_demo_admin=True)
+
+
+def _seed(
+    db: Database,
+    clock: Clock,
+    people: int,
+    seed_value: int,
+    control: TaskControl | None,
+    *,
+    ensure_demo_admin: bool,
+) -> DemoSummary:
+    result = seed(db, clock, people, seed_value, control, ensure_demo_admin=ensure_demo_admin)
+    return DemoSummary(
+        people=result.people,
+        families=result.families,
+        applications=result.applications,
+        users=result.users,
+        audit_records=result.audit_records,
+        admin_username=result.admin_username,
+    )
+
+
+def write_demo_files(
+    directory: Path,
+    people: int = 2000,
+    seed: int = 1,
+    control: TaskControl | None = None,
+) -> DemoFilesSummary:
+    """Write roster CSVs (F1), signed e-forms (F2) with their public key, and an online bookings
+    feed (F3) into ``directory`` (new or empty). Byte-identical for the same arguments; dates are
+    around :data:`DEFAULT_AS_OF`, the first weeks of the rollout."""
+    return _write_demo_files(Path(directory), people, seed, control)
