@@ -20,6 +20,7 @@ class Permission(StrEnum):
     MANAGE_CALENDAR = "manage_calendar"  # R4.1: added non-working days
     MANAGE_USERS = "manage_users"
     VIEW_AUDIT = "view_audit"
+    VIEW_APPLICATIONS = "view_applications"  # the queue, forms and their history
     IMPORT_FILES = "import_files"  # rosters, e-forms, feeds
     KEY_IN_FORMS = "key_in_forms"  # R2.2 in-person forms
     DECIDE_MEMBERS = "decide_members"  # R3.4
@@ -38,11 +39,22 @@ _EVERYONE = frozenset({Permission.VIEW_CLINICS, Permission.VIEW_CALENDAR})
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.CLERK: _EVERYONE
-    | {Permission.IMPORT_FILES, Permission.KEY_IN_FORMS, Permission.SEE_FULL_HKID},
+    | {
+        Permission.VIEW_APPLICATIONS,
+        Permission.IMPORT_FILES,
+        Permission.KEY_IN_FORMS,
+        Permission.SEE_FULL_HKID,
+    },
     Role.VERIFIER: _EVERYONE
-    | {Permission.DECIDE_MEMBERS, Permission.SEARCH_HKID, Permission.SEE_FULL_HKID},
+    | {
+        Permission.VIEW_APPLICATIONS,
+        Permission.DECIDE_MEMBERS,
+        Permission.SEARCH_HKID,
+        Permission.SEE_FULL_HKID,
+    },
     Role.SUPERVISOR: _EVERYONE
     | {
+        Permission.VIEW_APPLICATIONS,
         Permission.IMPORT_FILES,
         Permission.DECIDE_MEMBERS,
         Permission.OVERRIDE_DECISIONS,
@@ -58,6 +70,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     | {Permission.BOOK_APPOINTMENTS, Permission.PRINT_DAILY_LISTS, Permission.SEARCH_HKID},
     Role.ADMIN: _EVERYONE
     | {
+        Permission.VIEW_APPLICATIONS,
         Permission.MANAGE_ROLLOUT,
         Permission.MANAGE_CALENDAR,
         Permission.MANAGE_USERS,

@@ -30,4 +30,5 @@ class AuditRecord(Base):
         Index("ix_audit_record_actor_id", "actor", "id"),
         Index("ix_audit_record_action_id", "action", "id"),
         Index("ix_audit_record_at", "at"),
+        Index("ix_audit_record_entity", "entity_type", "entity_id"),
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from fc_admin.db import Database
+from fc_admin.services.applications import ApplicationService
 from fc_admin.services.audit import AuditService
 from fc_admin.services.auth import AuthService
 from fc_admin.services.booking import BookingWindowService
@@ -22,3 +23,4 @@ class Services:
         self.clinics = ClinicService(db, self.clock)
         self.calendar = CalendarService(db, self.clock)
         self.booking = BookingWindowService(self.clinics, self.calendar)
+        self.applications = ApplicationService(db, self.clock)

@@ -1,0 +1,27 @@
+"""index the audit log by record, for a form's history
+
+Revision ID: 0002
+Revises: 0001
+Create Date: 2026-11-22
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from alembic import op
+
+revision: str = "0002"
+down_revision: str | None = "0001"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("audit_record", schema=None) as batch_op:
+        batch_op.create_index("ix_audit_record_entity", ["entity_type", "entity_id"], unique=False)
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("audit_record", schema=None) as batch_op:
+        batch_op.drop_index("ix_audit_record_entity")
