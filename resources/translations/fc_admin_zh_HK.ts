@@ -1193,5 +1193,26 @@
         <source>the go-live date of {code} was changed by somebody else meanwhile (now {current}); reload and try again</source>
         <translation>{code} 的啟用日期剛被其他人更改（現為 {current}）；請重新載入後再試</translation>
     </message>
+    <message>
+        <location filename="../../fc_admin/services/applications.py" line="+375"/>
+        <location line="+76"/>
+        <source>no application {form_id}</source>
+        <translation>沒有申請 {form_id}</translation>
+    </message>
+    <message>
+        <location line="-13"/>
+        <source>{user} is not an active verifier or supervisor</source>
+        <translation>{user} 不是有效的核實人員或主管</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>a remark cannot be empty</source>
+        <translation>備註不可留空</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>a remark is limited to 4000 characters</source>
+        <translation>備註不可超過 4000 個字元</translation>
+    </message>
 </context>
 </TS>
