@@ -17,10 +17,17 @@ from dataclasses import asdict, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
-from benchmarks import bench_audit, bench_files, bench_seed, bench_startup
+from benchmarks import (
+    bench_audit,
+    bench_files,
+    bench_roster,
+    bench_seed,
+    bench_startup,
+    bench_verify,
+)
 from benchmarks.common import FULL, PROJECT_ROOT, QUICK, Result, Sizes
 
-NAMES = ("startup", "files", "seed", "audit")
+NAMES = ("startup", "files", "seed", "audit", "roster", "verify")
 DEFAULT_RESULTS = PROJECT_ROOT / "benchmarks" / "results" / "latest.json"
 DEFAULT_PG = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 
@@ -105,6 +112,10 @@ def main(argv: list[str] | None = None) -> int:
                     results += bench_files.run(sizes, workdir)
                 elif name == "seed":
                     results += bench_seed.run(sizes, workdir)
+                elif name == "roster":
+                    results += bench_roster.run(sizes, workdir, args.postgres)
+                elif name == "verify":
+                    results += bench_verify.run(sizes, workdir, args.postgres)
                 else:
                     results += bench_audit.run(sizes, workdir, args.postgres)
             except Exception as exc:  # one broken benchmark must not hide the others

@@ -162,7 +162,59 @@ def build_parser() -> argparse.ArgumentParser:
         dest="audit_command", metavar="ACTION", required=True, parser_class=_Parser
     )
     _leaf(audit, "verify", cmd_audit_verify, "check the audit hash chain")
+    _add_application_commands(commands)
     return parser
+
+
+def _add_application_commands(commands: Any) -> None:
+    """Issue 'Account applications': rosters, e-forms, verification, decisions, query export."""
+    roster = commands.add_parser("roster", help="department rosters (F1)").add_subparsers(
+        dest="roster_command", metavar="ACTION", required=True, parser_class=_Parser
+    )
+    imp = _leaf(roster, "import", cmd_roster_import, "import a whole roster of one source")
+    imp.add_argument("file")
+    imp.add_argument("--source", required=True, metavar="CODE")
+    imp.add_argument("--encoding", metavar="ENC", help="utf-8, utf-8-sig or big5hkscs")
+    imp.add_argument("--as-of", metavar="DATE", help="the roster's date (default: today)")
+
+    eforms = commands.add_parser("eforms", help="signed e-forms (F2)").add_subparsers(
+        dest="eforms_command", metavar="ACTION", required=True, parser_class=_Parser
+    )
+    eimp = _leaf(eforms, "import", cmd_eforms_import, "import signed e-forms (files or folders)")
+    eimp.add_argument("paths", nargs="+", metavar="PATH")
+    eimp.add_argument("--trusted-keys", metavar="DIR", help="folder of <key_id>.pem files")
+
+    _leaf(commands, "verify", cmd_verify, "verify every member still waiting (R3)")
+
+    apps = commands.add_parser("applications", help="applications (R2, R3)").add_subparsers(
+        dest="applications_command", metavar="ACTION", required=True, parser_class=_Parser
+    )
+    _leaf(apps, "list", cmd_applications_list, "list applications").add_argument(
+        "--status", metavar="S", help="OPEN, DONE or a member outcome such as REVIEW"
+    )
+    decide = _leaf(apps, "decide", cmd_applications_decide, "decide one member (R3.4)")
+    decide.add_argument("form_id", metavar="FORM_ID")
+    decide.add_argument("hkid", metavar="HKID")
+    decide.add_argument("decision", choices=["approve", "reject", "query"])
+    decide.add_argument(
+        "--reason",
+        metavar="TEXT",
+        help="reject: a reason code (or free text, recorded as OTHER); approve of a member "
+        "that is not ELIGIBLE: the justification; query: the question to the department",
+    )
+    _leaf(
+        apps,
+        "approve-eligible",
+        cmd_applications_approve_eligible,
+        "approve every member whose outcome is ELIGIBLE",
+    )
+
+    export = commands.add_parser("export", help="files for departments (R12)").add_subparsers(
+        dest="export_command", metavar="ACTION", required=True, parser_class=_Parser
+    )
+    queries = _leaf(export, "queries", cmd_export_queries, "a department's query list (F4)")
+    queries.add_argument("--department", required=True, metavar="CODE")
+    queries.add_argument("--out", required=True, metavar="FILE")
 
 
 # -- context ---------------------------------------------------------------------------------
@@ -533,6 +585,161 @@ def cmd_audit_verify(ctx: Context, args: argparse.Namespace) -> int:
         f"({result.checked} records before it are intact)"
     )
     return 1
+
+
+def cmd_roster_import(ctx: Context, args: argparse.Namespace) -> int:
+    from fc_admin.exchange.errors import FileRejected
+
+    as_of = parse_date(args.as_of, "--as-of") if args.as_of else None
+    path = Path(args.file)
+    if not path.is_file():
+        raise Refused(f"{args.file}: no such file")
+    services = ctx.services()
+    try:
+        result = services.rosters.import_roster(
+            ctx.actor(),
+            path,
+            args.source,
+            encoding=args.encoding,
+            as_of=as_of,
+            control=_stderr_progress(),
+        )
+    except FileRejected as exc:
+        for problem in exc.problems:
+            info(str(problem))
+        hidden = exc.total - len(exc.problems) if exc.total else 0
+        if hidden > 0:
+            info(f"... and {hidden} more")
+        raise Refused(
+            f"{path.name}: roster refused, nothing imported; the previous roster "
+            "of this source stays in force"
+        ) from None
+    for warning in result.warnings:
+        info(f"warning: {warning}")
+    document = {
+        "source": result.source,
+        "file": result.file_name,
+        "as_of": result.as_of.isoformat(),
+        "rows": result.rows,
+        "counts": result.counts,
+        "encoding": result.encoding,
+        "warnings": result.warnings,
+        "reverified": result.reverified,
+    }
+    ctx.emit(
+        document,
+        lambda: (
+            f"{result.source}: {result.rows} rows imported ("
+            + ", ".join(f"{k} {v}" for k, v in sorted(result.counts.items()))
+            + f"); {result.reverified} waiting members verified again"
+        ),
+    )
+    return 0
+
+
+def cmd_eforms_import(ctx: Context, args: argparse.Namespace) -> int:
+    keys_arg = args.trusted_keys or ctx.settings.trusted_keys
+    trusted = Path(keys_arg) if keys_arg else None
+    paths = [Path(p) for p in args.paths]
+    missing = [str(p) for p in paths if not p.exists()]
+    if missing:
+        raise Refused(f"no such file or folder: {', '.join(missing)}")
+    services = ctx.services()
+    results = services.intake.import_eforms(ctx.actor(), paths, trusted, control=_stderr_progress())
+    document = [
+        {"file": r.file, "form_id": r.form_id, "result": r.result, "reason": r.reason}
+        for r in results
+    ]
+    if not ctx.json:
+        for r in results:
+            line = f"{r.file}: {r.result}" + (f" ({r.form_id})" if r.form_id else "")
+            print(line + (f": {r.reason}" if r.reason and r.result == "rejected" else ""))
+    else:
+        ctx.emit(document, lambda: "")
+    return 0
+
+
+def cmd_verify(ctx: Context, args: argparse.Namespace) -> int:
+    services = ctx.services()
+    results = services.verification.verify(ctx.actor(), ctx.at(), control=_stderr_progress())
+    document = [
+        {
+            "form_id": r.form_id,
+            "hkid": r.hkid,
+            "outcome": str(r.outcome),
+            "reasons": list(r.reasons),
+        }
+        for r in results
+    ]
+    if ctx.json:
+        ctx.emit(document, lambda: "")
+    else:
+        from collections import Counter
+
+        from fc_admin.domain.hkid import mask_hkid
+
+        for r in results:
+            reasons = f" ({', '.join(r.reasons)})" if r.reasons else ""
+            print(f"{r.form_id}  {mask_hkid(r.hkid)}  {r.outcome}{reasons}")
+        counts = Counter(str(r.outcome) for r in results)
+        info(
+            f"{len(results)} members verified: "
+            + ", ".join(f"{k} {v}" for k, v in sorted(counts.items()))
+        )
+    return 0
+
+
+def cmd_applications_list(ctx: Context, args: argparse.Namespace) -> int:
+    services = ctx.services()
+    rows = services.decisions.list_applications(ctx.actor(), args.status)
+    document = [dataclasses.asdict(r) for r in rows]
+    if ctx.json:
+        ctx.emit(json.loads(json.dumps(document, default=str)), lambda: "")
+    else:
+        for r in rows:
+            print(
+                f"{r.form_id}  {r.channel:<9} received {r.received_date}  deadline "
+                f"{r.notification_deadline}  {r.status:<5} {len(r.members)} member(s)"
+            )
+    return 0
+
+
+def cmd_applications_decide(ctx: Context, args: argparse.Namespace) -> int:
+    from fc_admin.services.decisions import REJECT_REASONS
+
+    reason: str | None = None
+    note: str | None = args.reason
+    if args.decision == "reject":
+        text = (args.reason or "").strip()
+        if text.upper() in REJECT_REASONS:
+            reason, note = text.upper(), None
+        elif text:
+            reason, note = "OTHER", text
+    services = ctx.services()
+    row = services.decisions.decide(
+        ctx.actor(), args.form_id, args.hkid, args.decision, reason=reason, note=note
+    )
+    document = json.loads(json.dumps(dataclasses.asdict(row), default=str))
+    ctx.emit(document, lambda: f"{args.form_id}: {args.decision} recorded")
+    return 0
+
+
+def cmd_applications_approve_eligible(ctx: Context, args: argparse.Namespace) -> int:
+    services = ctx.services()
+    approved = services.decisions.approve_eligible(ctx.actor())
+    ctx.emit({"approved": approved}, lambda: f"{approved} ELIGIBLE members approved")
+    return 0
+
+
+def cmd_export_queries(ctx: Context, args: argparse.Namespace) -> int:
+    services = ctx.services()
+    out = Path(args.out)
+    rows = services.decisions.export_queries(ctx.actor(), args.department, out)
+    ctx.emit(
+        {"department": args.department, "file": str(out), "rows": rows},
+        lambda: f"{rows} rows written to {out}",
+    )
+    return 0
 
 
 # -- entry point -----------------------------------------------------------------------------

@@ -39,6 +39,7 @@ from fc_admin.exchange.errors import quote_value, safe_hkid_text
 
 __all__ = [
     "CHANNEL",
+    "IN_PERSON_CHANNEL",
     "MAX_MEMBERS",
     "SCHEMA",
     "SIGNATURE_ALG",
@@ -48,11 +49,13 @@ __all__ = [
     "EFormRejected",
     "canonical_bytes",
     "load_eform",
+    "parse_unsigned_form",
     "sign_eform",
 ]
 
 SCHEMA: Final = "fc-eform/1"
 CHANNEL: Final = "iam_smart"
+IN_PERSON_CHANNEL: Final = "in_person"  # R2.2: a paper form keyed in at a clinic, not signed
 SIGNATURE_ALG: Final = "Ed25519"
 PENSIONS_SOURCE: Final = "PEN"
 MAX_MEMBERS: Final = 6  # R2.1
@@ -155,7 +158,7 @@ class EForm:
     channel: str
     applicant: EFormApplicant
     members: list[EFormMember]
-    key_id: str
+    key_id: str | None  # None for an unsigned in-person form (parse_unsigned_form)
     content_sha256: str
 
 
@@ -245,7 +248,7 @@ def _form_id_of(obj: object) -> str | None:
 class _Loader:
     """The checks of one file; ``reject`` raises with the file's path and form ID."""
 
-    def __init__(self, path: Path, trusted_keys: Path) -> None:
+    def __init__(self, path: Path | str, trusted_keys: Path | None = None) -> None:
         self.path = path
         self.trusted_keys = trusted_keys
         self.form_id: str | None = None
@@ -257,6 +260,7 @@ class _Loader:
     # --- file and JSON -----------------------------------------------------------------------
 
     def parse(self) -> dict[str, object]:
+        assert isinstance(self.path, Path)
         try:
             size = self.path.stat().st_size
             if size > MAX_FILE_BYTES:
@@ -342,6 +346,7 @@ class _Loader:
         return key_id
 
     def trusted_key(self, key_id: str) -> Ed25519PublicKey:
+        assert self.trusted_keys is not None
         key_file = self.trusted_keys / f"{key_id}.pem"
         if not key_file.is_file():
             self.reject(f"unknown signing key {quote_value(key_id)} (not in {self.trusted_keys})")
@@ -431,8 +436,16 @@ class _Loader:
             return None
         return value
 
-    def check_schema(self, obj: dict[str, object], key_id: str, digest: str) -> EForm:
-        self.errors.extend(self.exact_keys(obj, _TOP_KEYS, ""))
+    def check_schema(
+        self,
+        obj: dict[str, object],
+        key_id: str | None,
+        digest: str,
+        *,
+        channel_expected: str = CHANNEL,
+        top_keys: frozenset[str] = _TOP_KEYS,
+    ) -> EForm:
+        self.errors.extend(self.exact_keys(obj, top_keys, ""))
         schema = obj.get("schema")
         if "schema" in obj and schema != SCHEMA:
             self.error(f"schema: {_quoted(schema)} is not {quote_value(SCHEMA)}")
@@ -443,8 +456,8 @@ class _Loader:
                 "and hyphens)"
             )
         channel = obj.get("channel")
-        if "channel" in obj and channel != CHANNEL:
-            self.error(f"channel: {_quoted(channel)} is not {quote_value(CHANNEL)}")
+        if "channel" in obj and channel != channel_expected:
+            self.error(f"channel: {_quoted(channel)} is not {quote_value(channel_expected)}")
         submitted_at = self.moment(obj)
         # A missing member is reported by exact_keys; a present one of the wrong type here.
         applicant = self.applicant(obj["applicant"]) if "applicant" in obj else None
@@ -459,7 +472,7 @@ class _Loader:
             schema=SCHEMA,
             form_id=form_id,
             submitted_at=submitted_at,
-            channel=CHANNEL,
+            channel=channel_expected,
             applicant=applicant,
             members=members,
             key_id=key_id,
@@ -624,3 +637,28 @@ def load_eform(path: Path, trusted_keys: Path) -> EForm:
     key_id = loader.verify_signature(obj)
     digest = hashlib.sha256(canonical_bytes(obj)).hexdigest()
     return loader.check_schema(obj, key_id, digest)
+
+
+def parse_unsigned_form(obj: Mapping[str, object], source: str) -> EForm:
+    """An in-person form (R2.2) keyed in by clinic staff, checked like an e-form (F2).
+
+    ``obj`` has the members of an e-form without ``signature``, and ``channel`` is
+    ``"in_person"``; every schema rule of F2 applies (1 to 6 members of one family, valid HKIDs,
+    the enumerations, dates). ``source`` names where the form comes from in the rejection (for
+    example ``"in-person form, CW"``). Raises :class:`EFormRejected` with every problem found;
+    the returned form has ``key_id`` None.
+    """
+    loader = _Loader(source)
+    content = dict(obj)
+    try:
+        digest = hashlib.sha256(canonical_bytes(content)).hexdigest()
+    except (TypeError, ValueError, UnicodeEncodeError):
+        loader.reject("the form holds values that are not text, numbers or lists")
+    loader.form_id = _form_id_of(content)
+    return loader.check_schema(
+        content,
+        None,
+        digest,
+        channel_expected=IN_PERSON_CHANNEL,
+        top_keys=_TOP_KEYS - {"signature"},
+    )

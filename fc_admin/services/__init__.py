@@ -10,6 +10,10 @@ from fc_admin.services.booking import BookingWindowService
 from fc_admin.services.calendar import CalendarService
 from fc_admin.services.clinics import ClinicService
 from fc_admin.services.clock import Clock, SystemClock
+from fc_admin.services.decisions import DecisionService
+from fc_admin.services.intake import IntakeService
+from fc_admin.services.rosters import RosterService
+from fc_admin.services.verification import VerificationService
 
 
 class Services:
@@ -24,3 +28,7 @@ class Services:
         self.calendar = CalendarService(db, self.clock)
         self.booking = BookingWindowService(self.clinics, self.calendar)
         self.applications = ApplicationService(db, self.clock)
+        self.rosters = RosterService(db, self.clock)
+        self.intake = IntakeService(db, self.clock)
+        self.verification = VerificationService(db, self.clock)
+        self.decisions = DecisionService(db, self.clock)

@@ -182,7 +182,7 @@ class ApplicationService:
         return today, limit
 
     def _where(
-        self, actor: Actor, flt: QueueFilter, calendar: WorkingCalendar
+        self, actor: Actor, flt: QueueFilter, calendar: WorkingCalendar, audit_search: bool
     ) -> list[sa.ColumnElement[bool]]:
         member = ApplicationMember
         clauses: list[sa.ColumnElement[bool]] = []
@@ -219,10 +219,10 @@ class ApplicationService:
                 clauses.append(sa.and_(open_, Application.notification_deadline <= limit))
         text = flt.text.strip()
         if text:
-            clauses.append(self._text_clause(actor, text, any_member))
+            clauses.append(self._text_clause(actor, text, audit_search))
         return clauses
 
-    def _text_clause(self, actor: Actor, text: str, any_member: object) -> sa.ColumnElement[bool]:
+    def _text_clause(self, actor: Actor, text: str, audit_search: bool) -> sa.ColumnElement[bool]:
         member = ApplicationMember
         try:
             hkid = normalise_hkid(text)
@@ -230,7 +230,8 @@ class ApplicationService:
             hkid = None
         if hkid is not None:
             actor.require(Permission.SEARCH_HKID)
-            self._audit_hkid_search(actor, hkid)
+            if audit_search:
+                self._audit_hkid_search(actor, hkid)
             return sa.or_(
                 Application.applicant_hkid == hkid,
                 sa.exists().where(member.application_id == Application.id, member.hkid == hkid),
@@ -275,7 +276,9 @@ class ApplicationService:
         calendar = self._calendar.working_calendar()
         query = (
             sa.select(Application)
-            .where(*self._where(actor, flt, calendar))
+            # One search, one audit record: the first page audits it, further pages and the
+            # count that goes with it do not.
+            .where(*self._where(actor, flt, calendar, audit_search=offset == 0))
             .order_by(*self._order(flt))
             .offset(offset)
             .limit(limit)
@@ -338,7 +341,7 @@ class ApplicationService:
         query = (
             sa.select(sa.func.count())
             .select_from(Application)
-            .where(*self._where(actor, flt, calendar))
+            .where(*self._where(actor, flt, calendar, audit_search=False))
         )
         with self.db.read() as session:
             return int(session.execute(query).scalar_one())

@@ -11,6 +11,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -26,14 +27,20 @@ from fc_admin.services import Services
 from fc_admin.services.actor import Actor
 from fc_admin.settings import Settings
 from fc_admin.views.about_dialog import AboutDialog
+from fc_admin.views.applications_page import ApplicationsPage
 from fc_admin.views.audit_page import AuditPage
 from fc_admin.views.calendar_page import CalendarPage
 from fc_admin.views.clinics_page import ClinicsPage
+from fc_admin.views.eform_import_dialog import EFormImportDialog
 from fc_admin.views.formatting import format_moment
 from fc_admin.views.idle import IdleWatcher
+from fc_admin.views.key_in_dialog import KeyInDialog
 from fc_admin.views.lock_dialog import LockDialog
 from fc_admin.views.messages import role_name
+from fc_admin.views.quarantine_page import QuarantinePage
+from fc_admin.views.query_export_dialog import QueryExportDialog
 from fc_admin.views.resources import icon
+from fc_admin.views.roster_import_dialog import RosterImportDialog
 from fc_admin.views.settings_dialog import SettingsDialog
 from fc_admin.views.task_runner import TaskRunner
 from fc_admin.views.users_page import UsersPage
@@ -129,13 +136,30 @@ class MainWindow(QMainWindow):
 
     # -- pages ---------------------------------------------------------------------------------
     def _page_specs(self) -> list[PageSpec]:
-        s, a = self.services, self.actor
-        specs = [
+        s, a, r = self.services, self.actor, self.runner
+        specs = []
+        if a.may(Permission.VIEW_APPLICATIONS):
+            specs.append(PageSpec(
+                "applications", "applications",
+                QCoreApplication.translate("MainWindow", "Applications"),
+                lambda: ApplicationsPage(s, a, r),
+            ))
+        if a.may(Permission.DECIDE_MEMBERS):
+            specs.append(PageSpec(
+                "my_work", "mywork", QCoreApplication.translate("MainWindow", "My work"),
+                lambda: ApplicationsPage(s, a, r, my_work=True),
+            ))
+        specs += [
             PageSpec("clinics", "clinics", QCoreApplication.translate("MainWindow", "Clinics"),
                      lambda: ClinicsPage(s, a)),
             PageSpec("calendar", "calendar", QCoreApplication.translate("MainWindow", "Calendar"),
                      lambda: CalendarPage(s, a)),
         ]
+        if a.may(Permission.IMPORT_FILES):
+            specs.append(PageSpec(
+                "quarantine", "quarantine", QCoreApplication.translate("MainWindow", "Quarantine"),
+                lambda: QuarantinePage(s, a),
+            ))
         if a.may(Permission.MANAGE_USERS):
             specs.append(PageSpec(
                 "users", "users", QCoreApplication.translate("MainWindow", "Users"),
@@ -246,11 +270,48 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.sign_out_action)
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
+        self._build_work_menu()
 
         help_menu = self.menuBar().addMenu(QCoreApplication.translate("MainWindow", "&Help"))
         about_action = QAction(QCoreApplication.translate("MainWindow", "&About fc-admin"), self)
         about_action.triggered.connect(self.open_about)
         help_menu.addAction(about_action)
+
+    def _build_work_menu(self) -> None:
+        """Imports and exports, each for the roles that may (the services check again)."""
+        s, a, r = self.services, self.actor, self.runner
+        entries: list[tuple[str, Permission, str, Callable[[], QDialog]]] = [
+            ("roster_import", Permission.IMPORT_FILES,
+             QCoreApplication.translate("MainWindow", "Import a &roster…"),
+             lambda: RosterImportDialog(s, a, r, self)),
+            ("eform_import", Permission.IMPORT_FILES,
+             QCoreApplication.translate("MainWindow", "Import &e-forms…"),
+             lambda: EFormImportDialog(s, a, r, self.settings.trusted_keys, self)),
+            ("key_in", Permission.KEY_IN_FORMS,
+             QCoreApplication.translate("MainWindow", "&Key in a paper form…"),
+             lambda: KeyInDialog(s, a, self)),
+            ("query_export", Permission.EXPORT_FILES,
+             QCoreApplication.translate("MainWindow", "Export a department's &query list…"),
+             lambda: QueryExportDialog(s, a, r, self)),
+        ]
+        self.work_actions: dict[str, QAction] = {}
+        allowed = [entry for entry in entries if a.may(entry[1])]
+        if not allowed:
+            return
+        menu = self.menuBar().addMenu(QCoreApplication.translate("MainWindow", "&Work"))
+        for key, _permission, text, make in allowed:
+            action = QAction(text, self)
+            action.triggered.connect(lambda _checked=False, make=make: self.open_dialog(make()))
+            menu.addAction(action)
+            self.work_actions[key] = action
+
+    def open_dialog(self, dialog: QDialog) -> None:
+        """Run a work dialog; then show its effect on the current page."""
+        dialog.exec()
+        dialog.deleteLater()
+        refresh = getattr(self.stack.currentWidget(), "refresh", None)
+        if callable(refresh):
+            refresh()
 
     def make_settings_dialog(self) -> SettingsDialog:
         return SettingsDialog(self.settings, self.runner, self, settings_path=self._settings_path)

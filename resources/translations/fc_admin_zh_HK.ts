@@ -68,6 +68,809 @@
     </message>
 </context>
 <context>
+    <name>ApplicationDetail</name>
+    <message>
+        <location filename="../../fc_admin/views/application_detail.py" line="+91"/>
+        <source>Channel:</source>
+        <translation>途徑：</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Received:</source>
+        <translation>收件：</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Deadline:</source>
+        <translation>限期：</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Assigned to:</source>
+        <translation>負責人員：</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Applicant:</source>
+        <translation>申請人：</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>&amp;Approve</source>
+        <translation>批准(&amp;A)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Reject…</source>
+        <translation>拒絕(&amp;R)…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Query department…</source>
+        <translation>向部門查詢(&amp;Q)…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Next</source>
+        <translation>下一個(&amp;N)</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Write a remark for the other officers…</source>
+        <translation>寫下給其他同事的備註…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Add remark</source>
+        <translation>加入備註</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Ctrl+Enter</source>
+        <translation>按 Ctrl+Enter 加入</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Member check</source>
+        <translation>成員核對</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Remarks</source>
+        <translation>備註</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+178"/>
+        <source>History</source>
+        <translation>記錄</translation>
+    </message>
+    <message>
+        <location line="-173"/>
+        <source>Select a form in the queue.</source>
+        <translation>請在申請列表中選擇表格。</translation>
+    </message>
+    <message>
+        <location line="+60"/>
+        <source>Application</source>
+        <translation>申請</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Form {form_id} — {status}</source>
+        <translation>表格 {form_id} — {status}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>keyed in at {clinic} by {user}</source>
+        <translation>由 {user} 在 {clinic} 輸入</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>signed with key {key}</source>
+        <translation>以金鑰 {key} 簽署</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{date} (submitted {moment})</source>
+        <translation>{date}（遞交時間 {moment}）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{date} — working days: {left}</source>
+        <translation>{date} — 工作天：{left}</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Unassigned</source>
+        <translation>未分配</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>no email or mobile given</source>
+        <translation>沒有提供電郵或手提電話</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>No remarks yet.</source>
+        <translation>暫無備註。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Remarks ({n})</source>
+        <translation>備註（{n}）</translation>
+    </message>
+    <message>
+        <location line="+66"/>
+        <source>Member</source>
+        <translation>成員</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>No decision yet.</source>
+        <translation>尚未決定。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Decision: {decision} by {user} at {time}</source>
+        <translation>決定：{decision}（{user}，{time}）</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Reason: {reason}</source>
+        <translation>原因：{reason}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Note: {note}</source>
+        <translation>附註：{note}</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>Approve</source>
+        <translation>批准</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{member} is {outcome}, not Eligible: approving needs a supervisor. Reject the member, query the department, or ask a supervisor.</source>
+        <translation>{member} 的核對結果為「{outcome}」，不是「合資格」：須由主管批准。請拒絕該成員、向部門查詢，或請主管處理。</translation>
+    </message>
+    <message>
+        <location line="+54"/>
+        <source>Changed meanwhile</source>
+        <translation>已被更改</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Decision not recorded</source>
+        <translation>未能記錄決定</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Remark not added</source>
+        <translation>未能加入備註</translation>
+    </message>
+</context>
+<context>
+    <name>ApplicationTexts</name>
+    <message>
+        <location filename="../../fc_admin/views/applications_model.py" line="+55"/>
+        <source>Eligible</source>
+        <translation>合資格</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Review</source>
+        <translation>待覆核</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mismatch</source>
+        <translation>資料不符</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not found</source>
+        <translation>名冊上找不到</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ineligible</source>
+        <translation>不合資格</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Duplicate</source>
+        <translation>重複</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not verified</source>
+        <translation>未核對</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>The date of birth differs from the roster</source>
+        <translation>出生日期與名冊不符</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The name differs from the roster</source>
+        <translation>姓名與名冊不符</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The relationship differs from the roster</source>
+        <translation>關係與名冊不符</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The principal differs from the roster</source>
+        <translation>主要受惠人與名冊不符</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The category differs from the roster</source>
+        <translation>類別與名冊不符</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Inactive on the roster</source>
+        <translation>名冊上的狀況為無效</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The principal is inactive on the roster</source>
+        <translation>主要受惠人在名冊上的狀況為無效</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The principal is not on the roster</source>
+        <translation>主要受惠人不在名冊上</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The child is 21 or older</source>
+        <translation>子女已年滿 21 歲</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The child is 19 or 20 and not in full-time education or dependent through infirmity</source>
+        <translation>子女現年 19 或 20 歲，但並非接受全日制教育，亦非因傷殘而受供養</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No roster row for this HKID</source>
+        <translation>名冊上沒有此身份證號碼</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Already holds an account</source>
+        <translation>已持有帳戶</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Already on an earlier pending application</source>
+        <translation>已在較早一份處理中的申請內</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Queried with the department</source>
+        <translation>已向部門查詢</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Open</source>
+        <translation>處理中</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Done</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>iAM Smart e-form</source>
+        <translation>「智方便」電子表格</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>In person (paper)</source>
+        <translation>親身遞交（紙本）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Approved</source>
+        <translation>已批准</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rejected</source>
+        <translation>已拒絕</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Queried</source>
+        <translation>已查詢</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Serving officer</source>
+        <translation>在職人員</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pensioner</source>
+        <translation>退休金領取人</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Survivor</source>
+        <translation>遺屬</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dependant</source>
+        <translation>家屬</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Self</source>
+        <translation>本人</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Spouse</source>
+        <translation>配偶</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Child</source>
+        <translation>子女</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Full-time education or training</source>
+        <translation>全日制教育或訓練</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dependent through infirmity</source>
+        <translation>因傷殘而受供養</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Not an eligible person</source>
+        <translation>不是合資格人士</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not on the roster</source>
+        <translation>不在名冊上</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Particulars differ from the roster</source>
+        <translation>資料與名冊不符</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Duplicate: already holds an account or applied earlier</source>
+        <translation>重複：已持有帳戶或較早前已申請</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Withdrawn by the applicant</source>
+        <translation>申請人撤回</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Other (say why in the note)</source>
+        <translation>其他（請在附註說明）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Assigned</source>
+        <translation>已分配</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remark added</source>
+        <translation>加入備註</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Imported</source>
+        <translation>已匯入</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Keyed in</source>
+        <translation>已輸入</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Decided</source>
+        <translation>已決定</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Verified against the rosters</source>
+        <translation>已與名冊核對</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Query list exported</source>
+        <translation>已匯出查詢名單</translation>
+    </message>
+    <message>
+        <location line="+87"/>
+        <source>overdue by {n}</source>
+        <translation>逾期 {n} 天</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>overdue</source>
+        <translation>已逾期</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>due today</source>
+        <translation>今天到期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{n} left</source>
+        <translation>尚餘 {n} 天</translation>
+    </message>
+    <message>
+        <location line="+207"/>
+        <source>Unassigned</source>
+        <translation>未分配</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Click to sort by this column</source>
+        <translation>按此以此欄排序</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This column cannot be sorted</source>
+        <translation>此欄不能排序</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Form ID</source>
+        <translation>表格編號</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Deadline</source>
+        <translation>限期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Working days</source>
+        <translation>工作天</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Principal</source>
+        <translation>主要受惠人</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+26"/>
+        <source>Outcome</source>
+        <translation>核對結果</translation>
+    </message>
+    <message>
+        <location line="-25"/>
+        <location line="+47"/>
+        <source>To decide</source>
+        <translation>待決定</translation>
+    </message>
+    <message>
+        <location line="-46"/>
+        <source>Department</source>
+        <translation>部門</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Assigned to</source>
+        <translation>負責人員</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation>狀況</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Channel</source>
+        <translation>途徑</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Received</source>
+        <translation>收件日期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Members</source>
+        <translation>成員</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>HKID</source>
+        <translation>身份證號碼</translation>
+    </message>
+    <message>
+        <location line="-5"/>
+        <source>English name</source>
+        <translation>英文姓名</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Chinese name</source>
+        <translation>中文姓名</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Relationship</source>
+        <translation>關係</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Date of birth</source>
+        <translation>出生日期</translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <source>Decision</source>
+        <translation>決定</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Decided by {user} at {time}</source>
+        <translation>由 {user} 於 {time} 決定</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>Time (HKT)</source>
+        <translation>時間（香港時間）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>User</source>
+        <translation>用戶</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What</source>
+        <translation>事項</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Record</source>
+        <translation>記錄</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Details</source>
+        <translation>詳情</translation>
+    </message>
+</context>
+<context>
+    <name>ApplicationsPage</name>
+    <message>
+        <location filename="../../fc_admin/views/applications_page.py" line="+68"/>
+        <source>Open</source>
+        <translation>處理中</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Done</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>All statuses</source>
+        <translation>所有狀況</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Any outcome</source>
+        <translation>任何核對結果</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>All departments</source>
+        <translation>所有部門</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>All channels</source>
+        <translation>所有途徑</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Any deadline</source>
+        <translation>任何限期</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>At risk or overdue</source>
+        <translation>臨近限期或已逾期</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>At risk</source>
+        <translation>臨近限期</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Overdue</source>
+        <translation>已逾期</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Anyone</source>
+        <translation>任何人員</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Unassigned</source>
+        <translation>未分配</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Undecided members only</source>
+        <translation>只顯示有待決定成員的表格</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Form ID, name or HKID, then Enter</source>
+        <translation>表格編號、姓名或身份證號碼，然後按 Enter</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Form ID or name, then Enter</source>
+        <translation>表格編號或姓名，然後按 Enter</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Clear filters</source>
+        <translation>清除篩選</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Search:</source>
+        <translation>搜尋：</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Assign to…</source>
+        <translation>分配給…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+416"/>
+        <location line="+11"/>
+        <location line="+11"/>
+        <source>Approve all Eligible</source>
+        <translation>批准所有合資格成員</translation>
+    </message>
+    <message>
+        <location line="-435"/>
+        <source>Approve every undecided Eligible member of the selected forms, or of all forms.</source>
+        <translation>批准所選表格（或所有表格）內所有尚未決定的合資格成員。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Of the selected forms…</source>
+        <translation>所選的表格…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Of every form…</source>
+        <translation>所有表格…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+444"/>
+        <location line="+11"/>
+        <source>Verify now</source>
+        <translation>立即核對</translation>
+    </message>
+    <message>
+        <location line="-452"/>
+        <source>Check every member still waiting against the current rosters (R3.2).</source>
+        <translation>以現行名冊核對所有仍在等候的成員（R3.2）。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Refresh</source>
+        <translation>重新整理</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>Forms assigned to {name}</source>
+        <translation>分配給 {name} 的表格</translation>
+    </message>
+    <message>
+        <location line="+132"/>
+        <source>You may search by form ID or name; searching by HKID is for verifiers.</source>
+        <translation>你可以按表格編號或姓名搜尋；以身份證號碼搜尋只限核實人員。</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>Counting…</source>
+        <translation>正在點算…</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Matching forms: {n}</source>
+        <translation>符合的表格：{n} 份</translation>
+    </message>
+    <message>
+        <location line="+138"/>
+        <source>Approve every undecided Eligible member of the selected forms ({n})?</source>
+        <translation>批准所選表格（{n} 份）內所有尚未決定的合資格成員？</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Members approved: {n}.</source>
+        <translation>已批准成員：{n} 名。</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>Members verified against the current rosters: {n}.</source>
+        <translation>已以現行名冊核對的成員：{n} 名。</translation>
+    </message>
+    <message>
+        <location line="-178"/>
+        <source>Open: {n}</source>
+        <translation>處理中：{n}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Done: {n}</source>
+        <translation>已完成：{n}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>At risk: {n}</source>
+        <translation>臨近限期：{n}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Overdue: {n}</source>
+        <translation>已逾期：{n}</translation>
+    </message>
+    <message>
+        <location line="+79"/>
+        <location line="+12"/>
+        <source>Assign</source>
+        <translation>分配</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Approve every undecided Eligible member of every form in the database?</source>
+        <translation>批准資料庫內所有表格中尚未決定的合資格成員？</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>Approving Eligible members…</source>
+        <translation>正在批准合資格成員…</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>Verifying members against the rosters…</source>
+        <translation>正在以名冊核對成員…</translation>
+    </message>
+</context>
+<context>
     <name>AuditActions</name>
     <message>
         <location filename="../../fc_admin/views/audit_model.py" line="+36"/>
@@ -563,11 +1366,435 @@
     </message>
 </context>
 <context>
+    <name>DecisionDialogs</name>
+    <message>
+        <location filename="../../fc_admin/views/decision_dialogs.py" line="+57"/>
+        <source>Note:</source>
+        <translation>附註：</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Please write a note.</source>
+        <translation>請填寫附註。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The note is limited to {n} characters.</source>
+        <translation>附註不可超過 {n} 個字元。</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Reject a member</source>
+        <translation>拒絕成員</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reject {member}: choose the reason.</source>
+        <translation>拒絕 {member}：請選擇原因。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Optional: anything the reason omits</source>
+        <translation>選填：原因以外的補充</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Reason:</source>
+        <translation>原因：</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Please choose a reason.</source>
+        <translation>請選擇原因。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Please say in the note what the other reason is.</source>
+        <translation>請在附註說明其他原因。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Query the department</source>
+        <translation>向部門查詢</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ask {department} to confirm or update the particulars of {member}. The question goes into the department&apos;s query list.</source>
+        <translation>請 {department} 確認或更新 {member} 的資料。此查詢會列入該部門的查詢名單。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Your question to the department</source>
+        <translation>你向部門提出的問題</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Approve against the check</source>
+        <translation>不按核對結果批准</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The automatic check of {member} gave {outcome}, not Eligible. Approving needs a written justification, recorded with your name.</source>
+        <translation>{member} 的自動核對結果為「{outcome}」，不是「合資格」。批准須附書面理由，並會連同你的姓名記錄。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Why this member is eligible</source>
+        <translation>此成員合資格的理由</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Assign forms</source>
+        <translation>分配表格</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Nobody (back to the pool)</source>
+        <translation>不分配（交回共用列表）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Assign {n} form(s) to:</source>
+        <translation>把 {n} 份表格分配給：</translation>
+    </message>
+</context>
+<context>
+    <name>EFormImport</name>
+    <message>
+        <location filename="../../fc_admin/views/eform_import_dialog.py" line="+49"/>
+        <source>Accepted</source>
+        <translation>已接納</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Duplicate (already imported)</source>
+        <translation>重複（早已匯入）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rejected (quarantined)</source>
+        <translation>已拒收（已隔離）</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Choose e-form files</source>
+        <translation>選擇電子表格檔案</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>E-forms (*.json);;All files (*)</source>
+        <translation>電子表格 (*.json);;所有檔案 (*)</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>File</source>
+        <translation>檔案</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Form ID</source>
+        <translation>表格編號</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Result</source>
+        <translation>結果</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>Import e-forms</source>
+        <translation>匯入電子表格</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Add files…</source>
+        <translation>加入檔案…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Add a folder…</source>
+        <translation>加入資料夾…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The folder of the trusted public keys (*.pem)</source>
+        <translation>受信任公開金鑰（*.pem）的資料夾</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Browse…</source>
+        <translation>瀏覽…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Files and folders:</source>
+        <translation>檔案及資料夾：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Trusted keys:</source>
+        <translation>受信任金鑰：</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Import</source>
+        <translation>匯入</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>Choose a folder of e-forms</source>
+        <translation>選擇電子表格資料夾</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Choose the trusted keys folder</source>
+        <translation>選擇受信任金鑰資料夾</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Choose the folder of trusted keys first.</source>
+        <translation>請先選擇受信任金鑰資料夾。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Importing e-forms: {done} of {total} files…</source>
+        <translation>正在匯入電子表格：第 {done} 個，共 {total} 個檔案…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Importing…</source>
+        <translation>正在匯入…</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Importing e-forms…</source>
+        <translation>正在匯入電子表格…</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Accepted: {accepted}, duplicates: {duplicate}, rejected: {rejected}.</source>
+        <translation>接納：{accepted} 份，重複：{duplicate} 份，拒收：{rejected} 份。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Rejected files are kept in the quarantine with their reason; nothing of them entered the queue.</source>
+        <translation>被拒收的檔案連同原因保存在隔離區；檔案內容全部沒有進入申請列表。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Import cancelled: the files imported before stay imported; import again to finish (they are reported as duplicates).</source>
+        <translation>已取消匯入：之前已匯入的檔案維持匯入；請再次匯入以完成（已匯入的會列為重複）。</translation>
+    </message>
+</context>
+<context>
     <name>FirstRunDialog</name>
     <message>
         <location filename="../../fc_admin/views/first_run_dialog.py" line="+29"/>
         <source>This database has no staff users yet. Create the first administrator; they can then add the other users.</source>
         <translation>這個資料庫還沒有職員用戶。請建立第一位系統管理員，然後由他新增其他用戶。</translation>
+    </message>
+</context>
+<context>
+    <name>KeyInForm</name>
+    <message>
+        <location filename="../../fc_admin/views/key_in_dialog.py" line="+85"/>
+        <source>wrong check character</source>
+        <translation>檢查碼錯誤</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>not an HKID number</source>
+        <translation>不是身份證號碼</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Key in a paper application form</source>
+        <translation>輸入紙本申請表</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>for the activation details (R5.1)</source>
+        <translation>用於發送啟動資料（R5.1）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>8 digits</source>
+        <translation>8 位數字</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Clinic:</source>
+        <translation>診所：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Applicant&apos;s email:</source>
+        <translation>申請人電郵：</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Applicant&apos;s mobile:</source>
+        <translation>申請人手提電話：</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Add a member</source>
+        <translation>加入成員</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Save</source>
+        <translation>儲存</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>as on the HKID card, e.g. CHAN, Tai Man</source>
+        <translation>與身份證相同，例如 CHAN, Tai Man</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>YYYY-MM-DD</source>
+        <translation>年年年年-月月-日日</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>e.g. LCSD; PEN for pensioners</source>
+        <translation>例如 LCSD；退休金領取人為 PEN</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>optional</source>
+        <translation>選填</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>None</source>
+        <translation>無</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Remove</source>
+        <translation>刪除</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>HKID:</source>
+        <translation>身份證號碼：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>English name:</source>
+        <translation>英文姓名：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Chinese name:</source>
+        <translation>中文姓名：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Date of birth:</source>
+        <translation>出生日期：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Relationship:</source>
+        <translation>關係：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Category:</source>
+        <translation>類別：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Principal&apos;s HKID:</source>
+        <translation>主要受惠人身份證號碼：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Department:</source>
+        <translation>部門：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Staff no.:</source>
+        <translation>職員編號：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Email:</source>
+        <translation>電郵：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Child status:</source>
+        <translation>子女狀況：</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>Member {n}</source>
+        <translation>成員 {n}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>usually the principal</source>
+        <translation>通常為主要受惠人</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>default: {hkid}</source>
+        <translation>預設：{hkid}</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>Choose the clinic where the form was taken.</source>
+        <translation>請選擇收取表格的診所。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>HKID</source>
+        <translation>身份證號碼</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>principal&apos;s HKID</source>
+        <translation>主要受惠人身份證號碼</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Member {n}: the {field} is not a valid HKID number.</source>
+        <translation>成員 {n}：{field}不是有效的身份證號碼。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Member {n}: the English name is missing.</source>
+        <translation>成員 {n}：未填英文姓名。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Member {n}: the date of birth must be YYYY-MM-DD.</source>
+        <translation>成員 {n}：出生日期須為 YYYY-MM-DD（年-月-日）。</translation>
+    </message>
+    <message>
+        <location line="+60"/>
+        <source>Form saved</source>
+        <translation>表格已儲存</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The form was saved as {form_id}; it is in the application queue now.</source>
+        <translation>表格已儲存為 {form_id}，現已列入申請列表。</translation>
     </message>
 </context>
 <context>
@@ -601,7 +1828,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../fc_admin/views/main_window.py" line="+105"/>
+        <location filename="../../fc_admin/views/main_window.py" line="+112"/>
         <source>DEMO — synthetic data, changes are not kept</source>
         <translation>示範 — 模擬資料，所作更改不會保留</translation>
     </message>
@@ -616,7 +1843,17 @@
         <translation>示範</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+10"/>
+        <source>Applications</source>
+        <translation>申請</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>My work</source>
+        <translation>我的工作</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Clinics</source>
         <translation>診所</translation>
     </message>
@@ -624,6 +1861,11 @@
         <location line="+2"/>
         <source>Calendar</source>
         <translation>日曆</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Quarantine</source>
+        <translation>隔離區</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -681,7 +1923,7 @@
         <translation>結束(&amp;Q)</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>&amp;Help</source>
         <translation>說明(&amp;H)</translation>
     </message>
@@ -689,6 +1931,164 @@
         <location line="+1"/>
         <source>&amp;About fc-admin</source>
         <translation>關於 fc-admin(&amp;A)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Import a &amp;roster…</source>
+        <translation>匯入名冊(&amp;R)…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Import &amp;e-forms…</source>
+        <translation>匯入電子表格(&amp;E)…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Key in a paper form…</source>
+        <translation>輸入紙本表格(&amp;K)…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Export a department&apos;s &amp;query list…</source>
+        <translation>匯出部門查詢名單(&amp;Q)…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&amp;Work</source>
+        <translation>工作(&amp;W)</translation>
+    </message>
+</context>
+<context>
+    <name>MemberComparison</name>
+    <message>
+        <location filename="../../fc_admin/views/member_comparison.py" line="+55"/>
+        <source>HKID</source>
+        <translation>身份證號碼</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>English name</source>
+        <translation>英文姓名</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Chinese name</source>
+        <translation>中文姓名</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Date of birth</source>
+        <translation>出生日期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Category</source>
+        <translation>類別</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Relationship</source>
+        <translation>關係</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Principal&apos;s HKID</source>
+        <translation>主要受惠人身份證號碼</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Department / source</source>
+        <translation>部門／來源</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Staff number</source>
+        <translation>職員編號</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Child status</source>
+        <translation>子女狀況</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Roster status</source>
+        <translation>名冊狀況</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>Active</source>
+        <translation>有效</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Inactive</source>
+        <translation>無效</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>(since {date})</source>
+        <translation>（自 {date} 起）</translation>
+    </message>
+    <message>
+        <location line="+71"/>
+        <source>Select a member to compare.</source>
+        <translation>請選擇要核對的成員。</translation>
+    </message>
+    <message>
+        <location line="+62"/>
+        <source>On the form</source>
+        <translation>表格所填</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>On the roster</source>
+        <translation>名冊所載</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Differs from the roster</source>
+        <translation>與名冊不符</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Outcome: {outcome}</source>
+        <translation>核對結果：{outcome}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>(checked {time})</source>
+        <translation>（{time} 核對）</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Name similarity: {percent}%</source>
+        <translation>姓名相似度：{percent}%</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Turns 19 on {date}: from then eligible only in full-time education or if infirm</source>
+        <translation>{date} 年滿 19 歲：其後只在接受全日制教育或因傷殘受供養時才合資格</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Ages out on {date} (turns 21)</source>
+        <translation>{date} 年滿 21 歲，其後不再合資格</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Roster: {source} as of {date}</source>
+        <translation>名冊：{source}，截至 {date}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Not verified against the rosters yet.</source>
+        <translation>尚未與名冊核對。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No roster row for this HKID.</source>
+        <translation>名冊上沒有此身份證號碼。</translation>
     </message>
 </context>
 <context>
@@ -798,9 +2198,120 @@
     </message>
 </context>
 <context>
+    <name>Quarantine</name>
+    <message>
+        <location filename="../../fc_admin/views/quarantine_page.py" line="+45"/>
+        <source>Received (HKT)</source>
+        <translation>收件時間（香港時間）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>File</source>
+        <translation>檔案</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Form ID</source>
+        <translation>表格編號</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>E-forms refused on import: a signature that does not verify against a trusted key, or content that is not well-formed (R2.3). Nothing of them entered the queue.</source>
+        <translation>匯入時被拒收的電子表格：簽署未能以受信任金鑰核實，或內容格式不正確（R2.3）。這些表格的內容全部沒有進入申請列表。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Refresh</source>
+        <translation>重新整理</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Select a file to read its content.</source>
+        <translation>請選擇檔案以查看內容。</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Files: {n}</source>
+        <translation>檔案：{n} 個</translation>
+    </message>
+</context>
+<context>
+    <name>QueryExport</name>
+    <message>
+        <location filename="../../fc_admin/views/query_export_dialog.py" line="+40"/>
+        <source>Save the query list</source>
+        <translation>儲存查詢名單</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 檔案 (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Export a department&apos;s query list</source>
+        <translation>匯出部門查詢名單</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The members of the department&apos;s forms that need the department to confirm or update particulars: the officers&apos; queries and the undecided members the check flagged (formats.md F4). HKIDs are masked in the file.</source>
+        <translation>該部門表格中須由部門確認或更新資料的成員：人員提出的查詢，以及核對時被標示而尚未決定的成員（formats.md F4）。檔案內的身份證號碼會被遮蓋。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Browse…</source>
+        <translation>瀏覽…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Department:</source>
+        <translation>部門：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>File:</source>
+        <translation>檔案：</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Export</source>
+        <translation>匯出</translation>
+    </message>
+    <message>
+        <location line="+67"/>
+        <source>Choose a department.</source>
+        <translation>請選擇部門。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Choose the file to write.</source>
+        <translation>請選擇要寫入的檔案。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Exporting…</source>
+        <translation>正在匯出…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>{n} rows written to {file}</source>
+        <translation>已寫入 {n} 行至 {file}</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Exporting the query list…</source>
+        <translation>正在匯出查詢名單…</translation>
+    </message>
+</context>
+<context>
     <name>Roles</name>
     <message>
-        <location line="-31"/>
+        <location filename="../../fc_admin/views/messages.py" line="-31"/>
         <source>Clerk</source>
         <translation>文員</translation>
     </message>
@@ -828,6 +2339,235 @@
         <location line="+33"/>
         <source>Operator</source>
         <translation>操作員</translation>
+    </message>
+</context>
+<context>
+    <name>RosterImport</name>
+    <message>
+        <location filename="../../fc_admin/views/roster_import_dialog.py" line="+52"/>
+        <source>Detect automatically</source>
+        <translation>自動偵測</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>unknown</source>
+        <translation>不明</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Choose a roster file</source>
+        <translation>選擇名冊檔案</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Roster CSV (*.csv);;All files (*)</source>
+        <translation>名冊 CSV (*.csv);;所有檔案 (*)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>line {n}</source>
+        <translation>第 {n} 行</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>column {name}</source>
+        <translation>欄 {name}</translation>
+    </message>
+    <message>
+        <location line="+48"/>
+        <source>Line</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Staff no.</source>
+        <translation>職員編號</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>HKID</source>
+        <translation>身份證號碼</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>English name</source>
+        <translation>英文姓名</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Chinese name</source>
+        <translation>中文姓名</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Date of birth</source>
+        <translation>出生日期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Category</source>
+        <translation>類別</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Relationship</source>
+        <translation>關係</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Principal&apos;s HKID</source>
+        <translation>主要受惠人身份證號碼</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Child status</source>
+        <translation>子女狀況</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation>狀況</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status date</source>
+        <translation>狀況生效日期</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Import a roster</source>
+        <translation>匯入名冊</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The roster CSV file (F1)</source>
+        <translation>名冊 CSV 檔案（F1）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Browse…</source>
+        <translation>瀏覽…</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>e.g. LCSD, or PEN for pensions</source>
+        <translation>例如 LCSD；退休金組為 PEN</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>current roster as of {date}</source>
+        <translation>現行名冊截至 {date}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>no roster yet</source>
+        <translation>尚無名冊</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>File:</source>
+        <translation>檔案：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Source:</source>
+        <translation>來源：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Encoding:</source>
+        <translation>編碼：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Roster as of:</source>
+        <translation>名冊截至：</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Choose a file and its source to see a preview.</source>
+        <translation>選擇檔案及其來源以預覽。</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Preview</source>
+        <translation>預覽</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Import</source>
+        <translation>匯入</translation>
+    </message>
+    <message>
+        <location line="+80"/>
+        <source>Reading {file}…</source>
+        <translation>正在讀取 {file}…</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Reading the roster file…</source>
+        <translation>正在讀取名冊檔案…</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The file cannot be read.</source>
+        <translation>無法讀取檔案。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>{file}: {rows} rows of {source} ({counts}); encoding {encoding}.</source>
+        <translation>{file}：{source} 共 {rows} 行（{counts}）；編碼 {encoding}。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The first {n} rows are shown.</source>
+        <translation>只顯示首 {n} 行。</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>… and {n} more problems</source>
+        <translation>… 另有 {n} 個問題</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Problems found: {n}. Nothing of this file can be imported until they are fixed.</source>
+        <translation>發現問題：{n} 個。必須全部修正，檔案才可匯入。</translation>
+    </message>
+    <message>
+        <location line="+72"/>
+        <source>Imported {rows} rows of {source} as of {date} ({counts}). Members waiting for {source} verified again: {reverified}.</source>
+        <translation>已匯入 {source} 截至 {date} 的名冊共 {rows} 行（{counts}）。已重新核對正在等候 {source} 的成員：{reverified} 名。</translation>
+    </message>
+    <message>
+        <location line="-61"/>
+        <location line="+76"/>
+        <source>Warning: {text}</source>
+        <translation>注意：{text}</translation>
+    </message>
+    <message>
+        <location line="-59"/>
+        <source>Importing…</source>
+        <translation>正在匯入…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Importing {source}: {done} rows read…</source>
+        <translation>正在匯入 {source}：已讀取 {done} 行…</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Importing the roster…</source>
+        <translation>正在匯入名冊…</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The roster was not imported; the previous roster stays in force.</source>
+        <translation>名冊未有匯入；先前的名冊繼續生效。</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>Import cancelled: nothing changed, the previous roster stays in force.</source>
+        <translation>已取消匯入：沒有任何改動，先前的名冊繼續生效。</translation>
     </message>
 </context>
 <context>
@@ -1194,7 +2934,7 @@
         <translation>{code} 的啟用日期剛被其他人更改（現為 {current}）；請重新載入後再試</translation>
     </message>
     <message>
-        <location filename="../../fc_admin/services/applications.py" line="+375"/>
+        <location filename="../../fc_admin/services/applications.py" line="+378"/>
         <location line="+76"/>
         <source>no application {form_id}</source>
         <translation>沒有申請 {form_id}</translation>
@@ -1213,6 +2953,137 @@
         <location line="+3"/>
         <source>a remark is limited to 4000 characters</source>
         <translation>備註不可超過 4000 個字元</translation>
+    </message>
+    <message>
+        <location filename="../../fc_admin/services/decisions.py" line="+146"/>
+        <source>unknown decision {decision} (allowed: {allowed})</source>
+        <translation>沒有決定 {decision}（可用：{allowed}）</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>the HKID number given is not valid: {reason}</source>
+        <translation>所提供的身份證號碼無效：{reason}</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>a reason code goes with a rejection only; for {decision} write a note</source>
+        <translation>原因代碼只適用於拒絕；{decision} 請填寫附註</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>a rejection needs one of the reason codes {allowed}</source>
+        <translation>拒絕須附以下其中一個原因代碼：{allowed}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>a rejection for reason OTHER needs a note saying why</source>
+        <translation>以「其他」(OTHER) 為原因拒絕時，須在附註說明原因</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <location line="+288"/>
+        <source>there is no application form {form_id}</source>
+        <translation>沒有申請表格 {form_id}</translation>
+    </message>
+    <message>
+        <location line="-277"/>
+        <source>form {form_id} has no member {hkid}</source>
+        <translation>表格 {form_id} 沒有成員 {hkid}</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>{form_id} / {hkid} was already decided ({decision}) by {user} at {time}; only a supervisor can change it</source>
+        <translation>{form_id} / {hkid} 已由 {user} 於 {time} 決定（{decision}）；只有主管可以更改</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>activation details were already issued for {form_id} / {hkid}; suspend the account instead of changing the decision</source>
+        <translation>{form_id} / {hkid} 已獲發啟動資料；請暫停該帳戶，而不是更改決定</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>{form_id} / {hkid} is {outcome}, not ELIGIBLE: approving it needs a supervisor</source>
+        <translation>{form_id} / {hkid} 的核對結果為 {outcome}，不是 ELIGIBLE（合資格）：須由主管批准</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>{form_id} / {hkid} is {outcome}, not ELIGIBLE: approving it needs a written justification</source>
+        <translation>{form_id} / {hkid} 的核對結果為 {outcome}，不是 ELIGIBLE（合資格）：批准須附書面理由</translation>
+    </message>
+    <message>
+        <location line="+89"/>
+        <source>{form_id} / {hkid} was changed by {user} at {time}, reload</source>
+        <translation>{form_id} / {hkid} 已由 {user} 於 {time} 更改，請重新載入</translation>
+    </message>
+    <message>
+        <location line="+186"/>
+        <source>unknown status {status} (allowed: {allowed})</source>
+        <translation>沒有狀況 {status}（可用：{allowed}）</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>cannot write {file}: {reason}</source>
+        <translation>無法寫入 {file}：{reason}</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>unknown department {code} (known: {known})</source>
+        <translation>沒有部門 {code}（現有部門：{known}）</translation>
+    </message>
+    <message>
+        <location filename="../../fc_admin/services/intake.py" line="+199"/>
+        <source>no such file or folder: {path}</source>
+        <translation>沒有此檔案或資料夾：{path}</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>no trusted keys folder: set it in Settings or pass --trusted-keys</source>
+        <translation>未設定受信任金鑰資料夾：請在設定中指定，或使用 --trusted-keys</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>the trusted keys folder {folder} does not exist or is not a folder</source>
+        <translation>受信任金鑰資料夾 {folder} 不存在或不是資料夾</translation>
+    </message>
+    <message>
+        <location line="+172"/>
+        <source>{user} keys in forms for clinic {own}, not for clinic {clinic}</source>
+        <translation>{user} 負責輸入診所 {own} 的表格，不是診所 {clinic}</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>the form cannot have been received in the future ({received})</source>
+        <translation>收件時間不可能在將來（{received}）</translation>
+    </message>
+    <message>
+        <location line="+63"/>
+        <source>the form cannot be accepted: {reasons}</source>
+        <translation>表格不獲接納：{reasons}</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>no form numbers are left for {prefix}</source>
+        <translation>{prefix} 已沒有可用的表格編號</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>no quarantined e-form {id}</source>
+        <translation>隔離區沒有電子表格 {id}</translation>
+    </message>
+    <message>
+        <location filename="../../fc_admin/services/rosters.py" line="+163"/>
+        <source>name the source of the roster</source>
+        <translation>請指明名冊的來源</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>source code {code} is longer than {limit} characters</source>
+        <translation>來源代號 {code} 超過 {limit} 個字元</translation>
+    </message>
+    <message>
+        <location filename="../../fc_admin/services/verification.py" line="+602"/>
+        <source>there is no application member {member_id}</source>
+        <translation>沒有申請成員 {member_id}</translation>
     </message>
 </context>
 </TS>

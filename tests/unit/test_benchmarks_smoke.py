@@ -14,16 +14,36 @@ def test_benchmarks_quick_run_on_tiny_sizes(tmp_path: Path) -> None:
     results = tmp_path / "results.json"
     proc = subprocess.run(
         [
-            sys.executable, "-m", "benchmarks", "--quick", "--people", "1500",
-            "--audit-records", "3000", "--startup-runs", "1", "--results", str(results),
+            sys.executable,
+            "-m",
+            "benchmarks",
+            "--quick",
+            "--people",
+            "1500",
+            "--audit-records",
+            "3000",
+            "--startup-runs",
+            "1",
+            "--results",
+            str(results),
         ],
-        cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=180,
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=180,
     )
     # 0: all within limits; 1: a limit missed on this machine. Anything else is a crash.
     assert proc.returncode in (0, 1), proc.stderr[-3000:]
     document = json.loads(results.read_text(encoding="utf-8"))
     rows = document["results"]
-    assert {r["benchmark"] for r in rows} == {"startup", "files", "seed", "audit"}
+    assert {r["benchmark"] for r in rows} == {
+        "startup",
+        "files",
+        "seed",
+        "audit",
+        "roster",
+        "verify",
+    }
     failed = [r for r in rows if r["status"] == "failed"]
     assert not failed, failed
     for row in rows:

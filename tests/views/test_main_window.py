@@ -16,8 +16,22 @@ from tests.views.conftest import PASSWORD, add_user
 
 def test_admin_sees_every_page(qtbot, make_window, admin: Actor) -> None:
     window = make_window(admin)
-    assert window.page_keys() == ["clinics", "calendar", "users", "audit"]
-    assert window.page_titles() == ["Clinics", "Calendar", "Users", "Audit log"]
+    assert window.page_keys() == [
+        "applications",
+        "clinics",
+        "calendar",
+        "quarantine",
+        "users",
+        "audit",
+    ]
+    assert window.page_titles() == [
+        "Applications",
+        "Clinics",
+        "Calendar",
+        "Quarantine",
+        "Users",
+        "Audit log",
+    ]
     assert isinstance(window.show_page("clinics"), ClinicsPage)
     assert isinstance(window.show_page("calendar"), CalendarPage)
     assert isinstance(window.show_page("users"), UsersPage)
@@ -27,16 +41,27 @@ def test_admin_sees_every_page(qtbot, make_window, admin: Actor) -> None:
 
 def test_r13_2_pages_follow_the_role(qtbot, make_window, services: Services) -> None:
     clerk = add_user(services, "clerk1", Role.CLERK)
-    assert make_window(clerk).page_keys() == ["clinics", "calendar"]
+    assert make_window(clerk).page_keys() == ["applications", "clinics", "calendar", "quarantine"]
     supervisor = add_user(services, "sup1", Role.SUPERVISOR)
-    assert make_window(supervisor).page_keys() == ["clinics", "calendar", "audit"]
+    assert make_window(supervisor).page_keys() == [
+        "applications",
+        "my_work",
+        "clinics",
+        "calendar",
+        "quarantine",
+        "audit",
+    ]
+    verifier = add_user(services, "ver1", Role.VERIFIER)
+    assert make_window(verifier).page_keys() == ["applications", "my_work", "clinics", "calendar"]
+    clinic = add_user(services, "cw1", Role.CLINIC, clinic="CW")
+    assert make_window(clinic).page_keys() == ["clinics", "calendar"]
 
 
 def test_pages_are_built_when_first_shown(qtbot, make_window, admin: Actor) -> None:
     window = make_window(admin)
-    assert set(window._pages) == {"clinics"}
+    assert set(window._pages) == {"applications"}
     window.show_page("audit")
-    assert set(window._pages) == {"clinics", "audit"}
+    assert set(window._pages) == {"applications", "audit"}
 
 
 def test_returning_to_a_page_shows_changes_made_elsewhere(
