@@ -18,8 +18,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from benchmarks import (
+    bench_activations,
     bench_audit,
     bench_files,
+    bench_queue,
     bench_roster,
     bench_seed,
     bench_startup,
@@ -27,7 +29,7 @@ from benchmarks import (
 )
 from benchmarks.common import FULL, PROJECT_ROOT, QUICK, Result, Sizes
 
-NAMES = ("startup", "files", "seed", "audit", "roster", "verify")
+NAMES = ("startup", "files", "seed", "audit", "roster", "verify", "queue", "activations")
 DEFAULT_RESULTS = PROJECT_ROOT / "benchmarks" / "results" / "latest.json"
 DEFAULT_PG = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 
@@ -116,6 +118,10 @@ def main(argv: list[str] | None = None) -> int:
                     results += bench_roster.run(sizes, workdir, args.postgres)
                 elif name == "verify":
                     results += bench_verify.run(sizes, workdir, args.postgres)
+                elif name == "queue":
+                    results += bench_queue.run(sizes, workdir)
+                elif name == "activations":
+                    results += bench_activations.run(sizes, workdir, args.postgres)
                 else:
                     results += bench_audit.run(sizes, workdir, args.postgres)
             except Exception as exc:  # one broken benchmark must not hide the others

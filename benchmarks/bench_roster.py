@@ -6,7 +6,9 @@ The file is one department's roster (``HKPF``) of synthetic families (:mod:`fc_a
 officers, spouses, children; valid, unique HKIDs), written as UTF-8 CSV with every F1 column. Each
 import runs in a fresh process (``python -m benchmarks.bench_roster ...``) so its peak RSS
 (``VmHWM``) is its own. The worker also times the F1 reader alone over the same file (no
-database), which shows how much of the import is parsing and checking rows in Python.
+database; the rows as the import takes them, :meth:`RosterReader.values`), which shows how much of
+the import is parsing and checking rows in Python, and checks that ``roster_person`` holds every
+row afterwards.
 
 Baselines are the databases' own bulk loaders, without any of the checks F1 asks for: they only
 split the CSV into text columns. If the ``sqlite3`` or ``psql`` program is not installed, that
@@ -111,9 +113,12 @@ def _peak_rss_mib() -> float:
 def _worker_import(url: str, file: str, replace: bool) -> None:
     from datetime import datetime
 
+    import sqlalchemy as sa
+
     from fc_admin.db import Database
     from fc_admin.domain.hktime import HONG_KONG
     from fc_admin.exchange.roster_csv import read_roster
+    from fc_admin.models import RosterPerson
     from fc_admin.schema import upgrade
     from fc_admin.services.actor import Actor
     from fc_admin.services.clock import FixedClock
@@ -126,7 +131,7 @@ def _worker_import(url: str, file: str, replace: bool) -> None:
 
     started = time.perf_counter()
     reader = read_roster(path, SOURCE)
-    for _chunk in reader:
+    for _chunk in reader.values():
         pass
     reader_s = time.perf_counter() - started
     assert reader.problem_count == 0, reader.problems[:5]
@@ -138,6 +143,11 @@ def _worker_import(url: str, file: str, replace: bool) -> None:
     result = service.import_roster(operator, path, SOURCE)
     import_s = time.perf_counter() - started
     rss_import = _peak_rss_mib()
+    with db.read() as session:
+        stored = session.execute(
+            sa.select(sa.func.count()).where(RosterPerson.source_code == SOURCE)
+        ).scalar_one()
+    assert stored == result.rows, (stored, result.rows)
     replace_s = None
     if replace:
         started = time.perf_counter()

@@ -161,12 +161,12 @@ class GuiSession(QObject):
             )
 
     def _database_open(self, db: Database) -> None:
-        self.services = Services(db)
+        self.services = Services(db, settings=self.settings)
         self.sign_in()
 
     def _demo_ready(self, demo: DemoData) -> None:
         self.demo_folder = demo.folder
-        self.services = Services(demo.db)
+        self.services = Services(demo.db, settings=self.settings)
         # The demo is trusted: it signs in as its own administrator without a password.
         actor = Actor(demo.admin_username, Role.ADMIN, None, demo.admin_username)
         for user in self.services.auth.list_users(actor):

@@ -163,7 +163,44 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _leaf(audit, "verify", cmd_audit_verify, "check the audit hash chain")
     _add_application_commands(commands)
+    _add_activation_commands(commands)
     return parser
+
+
+def _add_activation_commands(commands: Any) -> None:
+    """Issue 'Activation details': accounts, codes, email and letters, deadlines (R5, F6)."""
+    activations = commands.add_parser("activations", help="activation details (R5)")
+    actions = activations.add_subparsers(
+        dest="activations_command", metavar="ACTION", required=True, parser_class=_Parser
+    )
+    issue = _leaf(
+        actions,
+        "issue",
+        cmd_activations_issue,
+        "issue and send activation details to every approved member without them",
+    )
+    issue.add_argument(
+        "--letters", metavar="FILE", help="PDF for the members who get a printed letter (no email)"
+    )
+
+    accounts = commands.add_parser("accounts", help="booking-system accounts (R5)")
+    acts = accounts.add_subparsers(
+        dest="accounts_command", metavar="ACTION", required=True, parser_class=_Parser
+    )
+    _leaf(
+        acts,
+        "import-activations",
+        cmd_accounts_import_activations,
+        "the online system's activations (account_id, activated_at)",
+    ).add_argument("file")
+    _leaf(acts, "expire", cmd_accounts_expire, "expire accounts past their activation deadline")
+    _leaf(acts, "remind", cmd_accounts_remind, "email reminders before the activation deadline")
+    reissue = _leaf(acts, "reissue", cmd_accounts_reissue, "new code and deadline (R5.3)")
+    reissue.add_argument("account_id", metavar="ACCOUNT_ID")
+    reissue.add_argument("--letters", metavar="FILE", help="PDF when the member gets a letter")
+    suspend = _leaf(acts, "suspend", cmd_accounts_suspend, "suspend an account (R5.4)")
+    suspend.add_argument("account_id", metavar="ACCOUNT_ID")
+    suspend.add_argument("--reason", required=True, metavar="TEXT")
 
 
 def _add_application_commands(commands: Any) -> None:
@@ -267,7 +304,7 @@ class Context:
         from fc_admin.services.clock import FixedClock
 
         at = self.at()
-        return Services(self.database(), FixedClock(at) if at else None)
+        return Services(self.database(), FixedClock(at) if at else None, self.settings)
 
     def actor(self) -> Any:
         from fc_admin.services.actor import operator_actor
@@ -738,6 +775,99 @@ def cmd_export_queries(ctx: Context, args: argparse.Namespace) -> int:
     ctx.emit(
         {"department": args.department, "file": str(out), "rows": rows},
         lambda: f"{rows} rows written to {out}",
+    )
+    return 0
+
+
+def _issued_json(item: Any) -> dict[str, Any]:
+    return {
+        "form_id": item.form_id,
+        "hkid": item.hkid,
+        "account_id": item.account_id,
+        "deadline": item.deadline.isoformat(),
+        "delivery": item.delivery,
+        "sent": item.sent,
+    }
+
+
+def cmd_activations_issue(ctx: Context, args: argparse.Namespace) -> int:
+    from fc_admin.domain.hkid import mask_hkid
+
+    services = ctx.services()
+    letters = Path(args.letters) if args.letters else None
+    issued = services.activations.issue(
+        ctx.actor(), letters_out=letters, control=_stderr_progress()
+    )
+    if ctx.json:
+        ctx.emit([_issued_json(i) for i in issued], lambda: "")
+    else:
+        for i in issued:
+            state = "sent" if i.sent else f"NOT SENT: {i.error}"
+            print(
+                f"{i.form_id}  {mask_hkid(i.hkid)}  {i.account_id}  until {i.deadline}  "
+                f"{i.delivery}  {state}"
+            )
+    failed = [i for i in issued if not i.sent]
+    info(
+        f"{len(issued)} activation details issued, {len(issued) - len(failed)} delivered, "
+        f"{len(failed)} not delivered (retried by the next run)"
+    )
+    return 0
+
+
+def cmd_accounts_import_activations(ctx: Context, args: argparse.Namespace) -> int:
+    from fc_admin.exchange.errors import FileRejected
+
+    path = Path(args.file)
+    if not path.is_file():
+        raise Refused(f"{args.file}: no such file")
+    try:
+        result = ctx.services().activations.import_activations(ctx.actor(), path)
+    except FileRejected as exc:
+        for problem in exc.problems:
+            info(str(problem))
+        raise Refused(f"{path.name}: refused, nothing imported") from None
+    document = json.loads(json.dumps(dataclasses.asdict(result), default=str))
+    ctx.emit(
+        document,
+        lambda: (
+            f"{result.activated} accounts activated "
+            f"({result.rows} rows, {result.already_active} already active)"
+        ),
+    )
+    return 0
+
+
+def cmd_accounts_expire(ctx: Context, args: argparse.Namespace) -> int:
+    expired = ctx.services().activations.expire(ctx.actor())
+    ctx.emit({"expired": expired}, lambda: f"{expired} accounts expired")
+    return 0
+
+
+def cmd_accounts_remind(ctx: Context, args: argparse.Namespace) -> int:
+    sent = ctx.services().activations.send_reminders(ctx.actor(), control=_stderr_progress())
+    ctx.emit({"reminders_sent": sent}, lambda: f"{sent} reminders sent")
+    return 0
+
+
+def cmd_accounts_reissue(ctx: Context, args: argparse.Namespace) -> int:
+    letters = Path(args.letters) if args.letters else None
+    item = ctx.services().activations.reissue(ctx.actor(), args.account_id, letters_out=letters)
+    ctx.emit(
+        _issued_json(item),
+        lambda: (
+            f"{item.account_id}: new code issued, valid until "
+            f"{item.deadline}; " + ("delivered" if item.sent else f"NOT delivered: {item.error}")
+        ),
+    )
+    return 0
+
+
+def cmd_accounts_suspend(ctx: Context, args: argparse.Namespace) -> int:
+    row = ctx.services().activations.suspend(ctx.actor(), args.account_id, args.reason)
+    ctx.emit(
+        {"account_id": row.account_id, "status": row.status},
+        lambda: f"{row.account_id}: {row.status}",
     )
     return 0
 

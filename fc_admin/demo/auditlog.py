@@ -30,9 +30,7 @@ _AUDIT_TABLE: sa.Table = AuditRecord.__table__  # type: ignore[assignment]
 class BulkAuditWriter:
     """Audit records inside the caller's transaction, all at the moment ``at``."""
 
-    def __init__(
-        self, session: Session, at: datetime, actor: str, batch_size: int = 5_000
-    ) -> None:
+    def __init__(self, session: Session, at: datetime, actor: str, batch_size: int = 5_000) -> None:
         if at.tzinfo is None:
             raise ValueError("BulkAuditWriter needs an aware datetime")
         self._session = session
@@ -60,8 +58,14 @@ class BulkAuditWriter:
         if self._prev_hash is None:
             # The first record goes through the ordinary path: lock, previous hash, insert.
             record = append_audit(
-                self._session, FixedClock(moment), who, action, entity_type, entity_id,
-                before=before, after=after,
+                self._session,
+                FixedClock(moment),
+                who,
+                action,
+                entity_type,
+                entity_id,
+                before=before,
+                after=after,
             )
             self._prev_hash = record.hash
             self.written += 1
@@ -72,11 +76,19 @@ class BulkAuditWriter:
         digest = record_hash(
             self._prev_hash, moment, who, action, entity_type, entity, before_json, after_json
         )
-        self._pending.append({
-            "at": moment, "actor": who, "action": action, "entity_type": entity_type,
-            "entity_id": entity, "before": before_json, "after": after_json,
-            "prev_hash": self._prev_hash, "hash": digest,
-        })
+        self._pending.append(
+            {
+                "at": moment,
+                "actor": who,
+                "action": action,
+                "entity_type": entity_type,
+                "entity_id": entity,
+                "before": before_json,
+                "after": after_json,
+                "prev_hash": self._prev_hash,
+                "hash": digest,
+            }
+        )
         self._prev_hash = digest
         self.written += 1
         if len(self._pending) >= self._batch_size:

@@ -9,7 +9,8 @@ online bookings to show.
 Layout of the folder::
 
     LCSD.csv HKPF.csv ... PEN.csv   one roster per source (F1), in the encodings F1 allows
-    eforms/EF20250106-000001.json   one signed e-form per file (F2)
+    eforms/EF20250106-000001.json   one signed e-form per file (F2); a few must be refused
+                                    (tampered, unknown key, 7 members, duplicate JSON keys)
     keys/eform-demo-<seed>.pem      the public key the e-forms verify with
     bookings.csv                    the online bookings feed (F3)
 """
@@ -31,8 +32,9 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
-from fc_admin.demo.forms import FormDraft, FormMaker, eform_key_id
-from fc_admin.demo.people import FamilyGenerator, Person, looks_eligible
+from fc_admin.demo.forms import FormDraft, FormMaker, eform_document, eform_key_id
+from fc_admin.demo.people import Family, FamilyGenerator, Person, looks_eligible
+from fc_admin.demo.rejects import RejectMaker
 from fc_admin.demo.sources import SOURCES, DemoSource
 from fc_admin.domain.calendar import WorkingCalendar
 from fc_admin.domain.hktime import HONG_KONG
@@ -64,7 +66,14 @@ _CANCEL_SHARE = 0.08
 _BOOKED_DAY_BEFORE_SHARE = 0.45
 _RESERVOIR = 2_000  # eligible people the feed's bookers are drawn from
 F3_COLUMNS = (
-    "booking_ref", "hkid", "clinic", "date", "start_time", "channel", "status", "booked_at",
+    "booking_ref",
+    "hkid",
+    "clinic",
+    "date",
+    "start_time",
+    "channel",
+    "status",
+    "booked_at",
 )
 
 
@@ -100,7 +109,9 @@ def sign_eform(form: dict[str, Any], key: Ed25519PrivateKey, key_id: str) -> dic
     signature = key.sign(canonical_bytes(form))
     signed = {k: v for k, v in form.items() if k != "signature"}
     signed["signature"] = {
-        "alg": "Ed25519", "key_id": key_id, "value": base64.b64encode(signature).decode("ascii"),
+        "alg": "Ed25519",
+        "key_id": key_id,
+        "value": base64.b64encode(signature).decode("ascii"),
     }
     return signed
 
@@ -114,8 +125,9 @@ def verify_eform(form: Mapping[str, Any], keys: Mapping[str, Ed25519PublicKey]) 
     if key is None:
         return False
     try:
-        key.verify(base64.b64decode(str(signature.get("value")), validate=True),
-                   canonical_bytes(form))
+        key.verify(
+            base64.b64decode(str(signature.get("value")), validate=True), canonical_bytes(form)
+        )
     except (InvalidSignature, ValueError):
         return False
     return True
@@ -144,6 +156,7 @@ class DemoFilesSummary:
     bookings: Path
     booking_rows: int  # bookings and cancellations
     cancellations: int
+    rejected_eforms: tuple[str, ...] = ()  # file names in eforms/ that must be refused (R2.3)
 
     @property
     def roster_files(self) -> tuple[Path, ...]:
@@ -171,11 +184,17 @@ class _RosterWriter:
 
     def write(self, p: Person) -> None:
         fields = {
-            "source": p.source, "staff_no": p.staff_no or "", "hkid": p.hkid,
-            "name_en": p.name.en, "name_zh": p.name.zh,
-            "date_of_birth": self._date(p.date_of_birth), "category": p.category,
-            "relationship": p.relationship, "principal_hkid": p.principal_hkid,
-            "child_status": p.child_status or "", "status": p.status,
+            "source": p.source,
+            "staff_no": p.staff_no or "",
+            "hkid": p.hkid,
+            "name_en": p.name.en,
+            "name_zh": p.name.zh,
+            "date_of_birth": self._date(p.date_of_birth),
+            "category": p.category,
+            "relationship": p.relationship,
+            "principal_hkid": p.principal_hkid,
+            "child_status": p.child_status or "",
+            "status": p.status,
             "status_date": self._date(p.status_date),
         }
         self._csv.writerow([fields[c] for c in self.source.columns])
@@ -192,35 +211,43 @@ class _EformWriter:
         self.key_id = eform_key_id(seed)
         self.as_of = as_of
         self._rng = random.Random(f"fc-admin-demo:{seed}:eform-times")
+        self.number = 0  # the platform numbers every e-form, good or bad
         self.count = 0
         self.members = 0
 
-    def _submitted_at(self) -> datetime:
+    def _submitted_at(self, after: datetime | None) -> datetime:
+        if after is not None:
+            # A later form of the same family: some minutes to days after the first.
+            end = datetime.combine(self.as_of, time(23, 59), tzinfo=HONG_KONG)
+            room = max(int((end - after).total_seconds() // 60), 1)
+            return min(after + timedelta(minutes=1 + int(self._rng.random() * room)), end)
         day = self.as_of - timedelta(days=int(self._rng.random() * EFORMS_OVER_DAYS))
         minute = 7 * 60 + int(self._rng.random() * 17 * 60)  # 07:00-23:59, iAM Smart never sleeps
         return datetime.combine(day, time(minute // 60, minute % 60), tzinfo=HONG_KONG)
 
-    def write(self, form: FormDraft) -> None:
+    def next_form_id(self, submitted: datetime) -> str:
+        self.number += 1
+        return f"EF{submitted:%Y%m%d}-{self.number:06d}"
+
+    def write(self, form: FormDraft, after: datetime | None = None) -> datetime:
+        """Sign and write ``form``; the moment it was submitted (``after`` that, if given)."""
         self.count += 1
-        submitted = self._submitted_at()
-        form_id = f"EF{submitted:%Y%m%d}-{self.count:06d}"
-        document: dict[str, Any] = {
-            "schema": "fc-eform/1",
-            "form_id": form_id,
-            "submitted_at": submitted.isoformat(),
-            "channel": "iam_smart",
-            "applicant": {
-                "hkid": form.applicant_hkid,
-                "email": form.applicant_email,
-                "mobile": form.applicant_mobile,
-            },
-            "members": [m.as_eform() for m in form.members],
-        }
-        signed = sign_eform(document, self.key, self.key_id)
+        submitted = self._submitted_at(after)
+        form_id = self.next_form_id(submitted)
+        signed = sign_eform(eform_document(form, form_id, submitted), self.key, self.key_id)
         with open(self.directory / f"{form_id}.json", "w", encoding="utf-8", newline="\n") as f:
             f.write(json.dumps(signed, indent=2, ensure_ascii=False))
             f.write("\n")
         self.members += len(form.members)
+        return submitted
+
+    def write_rejected(self, rejects: RejectMaker, family: Family) -> str:
+        """A file that must be refused (R2.3), made from a form of ``family``; its name."""
+        submitted = rejects.submitted_at(EFORMS_OVER_DAYS)
+        bad = rejects.make(family, self.next_form_id(submitted), submitted)
+        with open(self.directory / bad.file_name, "w", encoding="utf-8", newline="\n") as f:
+            f.write(bad.text)
+        return bad.file_name
 
 
 class _Reservoir:
@@ -242,9 +269,9 @@ class _Reservoir:
                 self.items[j] = item
 
 
-def _write_bookings(path: Path, bookers: list[str], rng: random.Random, as_of: date) -> tuple[
-    int, int
-]:
+def _write_bookings(
+    path: Path, bookers: list[str], rng: random.Random, as_of: date
+) -> tuple[int, int]:
     """F3 for the last operating days up to ``as_of`` at the live clinics; (rows, cancellations).
 
     A slot never gets more than its online seats, counting cancelled bookings too, and a person
@@ -280,8 +307,9 @@ def _write_bookings(path: Path, bookers: list[str], rng: random.Random, as_of: d
                     for _ in range(min(wanted, _ONLINE_SEATS)):
                         hkid = None
                         for _try in range(10):
-                            candidate = bookers[int(rng.random() * len(bookers))] if bookers \
-                                else None
+                            candidate = (
+                                bookers[int(rng.random() * len(bookers))] if bookers else None
+                            )
                             if candidate is not None and candidate not in booked_today:
                                 hkid = candidate
                                 break
@@ -291,16 +319,25 @@ def _write_bookings(path: Path, bookers: list[str], rng: random.Random, as_of: d
                         number += 1
                         ref = f"OL{day:%y%m%d}{clinic}{number:04d}"
                         if can_book_day_before and rng.random() < _BOOKED_DAY_BEFORE_SHARE:
-                            booked_at = datetime.combine(previous, time(8), tzinfo=HONG_KONG) + \
-                                timedelta(minutes=int(rng.random() * 14 * 60))
+                            booked_at = datetime.combine(
+                                previous, time(8), tzinfo=HONG_KONG
+                            ) + timedelta(minutes=int(rng.random() * 14 * 60))
                         else:
                             earliest = datetime.combine(day, time(7), tzinfo=HONG_KONG)
                             window = (slot - timedelta(minutes=30) - earliest).total_seconds()
                             booked_at = earliest + timedelta(
                                 minutes=int(rng.random() * window / 60)
                             )
-                        row = [ref, hkid, clinic, day.isoformat(), f"{slot:%H:%M}", "online",
-                               "booked", booked_at.isoformat()]
+                        row = [
+                            ref,
+                            hkid,
+                            clinic,
+                            day.isoformat(),
+                            f"{slot:%H:%M}",
+                            "online",
+                            "booked",
+                            booked_at.isoformat(),
+                        ]
                         events.append((booked_at, ref, 0, row))
                         if rng.random() < _CANCEL_SHARE:
                             room = (slot - timedelta(minutes=5) - booked_at).total_seconds()
@@ -318,8 +355,9 @@ def _write_bookings(path: Path, bookers: list[str], rng: random.Random, as_of: d
         if kind == 0:
             key = (row[3], row[2])
             next_number[key] = next_number.get(key, 0) + 1
-            issued[draft_ref] = f"OL{row[3][2:4]}{row[3][5:7]}{row[3][8:10]}{row[2]}" \
-                f"{next_number[key]:04d}"
+            issued[draft_ref] = (
+                f"OL{row[3][2:4]}{row[3][5:7]}{row[3][8:10]}{row[2]}{next_number[key]:04d}"
+            )
         row[0] = issued[draft_ref]
     with open(path, "w", encoding="utf-8", newline="") as f:
         writer = csv.writer(f)
@@ -346,9 +384,7 @@ def write_demo_files(
     control = control or NO_CONTROL
     directory = Path(directory)
     if directory.exists() and any(directory.iterdir()):
-        raise FileExistsError(
-            f"{directory} is not empty; demo files go into a new or empty folder"
-        )
+        raise FileExistsError(f"{directory} is not empty; demo files go into a new or empty folder")
     eforms_dir = directory / "eforms"
     keys_dir = directory / "keys"
     eforms_dir.mkdir(parents=True, exist_ok=True)
@@ -359,6 +395,8 @@ def write_demo_files(
     key_path = keys_dir / f"{eforms.key_id}.pem"
     key_path.write_bytes(public_key_pem(eforms.key))
     maker = FormMaker(seed, as_of, EFORM_SHARE, in_person_share=0.0)
+    rejects = RejectMaker(seed, as_of, eforms.key, eforms.key_id)
+    rejected: list[str] = []
     bookings_rng = random.Random(f"fc-admin-demo:{seed}:bookings")
     bookers = _Reservoir(_RESERVOIR, bookings_rng)
     writers = {s.code: _RosterWriter(directory, s) for s in SOURCES}
@@ -373,9 +411,12 @@ def write_demo_files(
                 if looks_eligible(person, principal, as_of):
                     bookers.offer(person.hkid)
             done += len(family.members)
-            form = maker.form_for(family)
-            if form is not None:
-                eforms.write(form)
+            first: datetime | None = None
+            for form in maker.forms_for(family):
+                submitted = eforms.write(form, after=first if form.repeat else None)
+                first = first or submitted
+            if rejects.wants(family):
+                rejected.append(eforms.write_rejected(rejects, family))
             if families % 4_000 == 0:
                 control.progress(done, people, "people")
     finally:
@@ -399,4 +440,5 @@ def write_demo_files(
         bookings=bookings_path,
         booking_rows=rows,
         cancellations=cancellations,
+        rejected_eforms=tuple(rejected),
     )

@@ -17,12 +17,17 @@ from itertools import accumulate
 from typing import NamedTuple
 
 __all__ = [
+    "ENGLISH_GIVEN",
     "GIVEN_POOLS",
     "SURNAMES",
     "HkName",
     "NameMaker",
     "email_local_part",
+    "homophone_zh",
+    "initials_en",
+    "joined_en",
     "misspell",
+    "with_english_name",
 ]
 
 
@@ -55,31 +60,81 @@ class HkName(NamedTuple):
 # Weights are rough shares (per cent) of the Hong Kong population; several characters have two
 # common romanisations (葉 YIP / IP, 周 CHOW / CHAU, 蔡 CHOI / TSOI) and both are used.
 SURNAMES: tuple[Surname, ...] = (
-    Surname("陳", "CHAN", 8.0), Surname("黃", "WONG", 5.5), Surname("李", "LEE", 5.0),
-    Surname("張", "CHEUNG", 3.5), Surname("梁", "LEUNG", 3.0), Surname("劉", "LAU", 3.0),
-    Surname("林", "LAM", 3.0), Surname("何", "HO", 2.5), Surname("吳", "NG", 2.5),
-    Surname("周", "CHOW", 1.8), Surname("王", "WONG", 1.5), Surname("曾", "TSANG", 1.5),
-    Surname("楊", "YEUNG", 1.5), Surname("鄧", "TANG", 1.5), Surname("馮", "FUNG", 1.2),
-    Surname("郭", "KWOK", 1.2), Surname("鄭", "CHENG", 1.2), Surname("謝", "TSE", 1.1),
-    Surname("黎", "LAI", 1.0), Surname("羅", "LO", 1.0), Surname("朱", "CHU", 1.0),
-    Surname("葉", "YIP", 1.0), Surname("馬", "MA", 0.9), Surname("譚", "TAM", 0.9),
-    Surname("蘇", "SO", 0.8), Surname("趙", "CHIU", 0.8), Surname("胡", "WU", 0.8),
-    Surname("鍾", "CHUNG", 0.8), Surname("麥", "MAK", 0.8), Surname("潘", "POON", 0.7),
-    Surname("余", "YU", 0.7), Surname("蔡", "CHOI", 0.7), Surname("許", "HUI", 0.7),
-    Surname("關", "KWAN", 0.6), Surname("盧", "LO", 0.6), Surname("袁", "YUEN", 0.6),
-    Surname("廖", "LIU", 0.6), Surname("徐", "TSUI", 0.6), Surname("賴", "LAI", 0.5),
-    Surname("蕭", "SIU", 0.5), Surname("高", "KO", 0.5), Surname("呂", "LUI", 0.5),
-    Surname("方", "FONG", 0.5), Surname("莫", "MOK", 0.5), Surname("彭", "PANG", 0.5),
-    Surname("陸", "LUK", 0.4), Surname("杜", "TO", 0.4), Surname("區", "AU", 0.4),
-    Surname("江", "KONG", 0.4), Surname("唐", "TONG", 0.4), Surname("溫", "WAN", 0.4),
-    Surname("邱", "YAU", 0.4), Surname("伍", "NG", 0.4), Surname("洪", "HUNG", 0.4),
-    Surname("葉", "IP", 0.3), Surname("周", "CHAU", 0.3), Surname("程", "CHING", 0.3),
-    Surname("孫", "SUEN", 0.3), Surname("文", "MAN", 0.3), Surname("姚", "YIU", 0.3),
-    Surname("鄺", "KWONG", 0.3), Surname("嚴", "YIM", 0.3), Surname("范", "FAN", 0.3),
-    Surname("石", "SHEK", 0.2), Surname("甘", "KAM", 0.2), Surname("柯", "OR", 0.2),
-    Surname("古", "KU", 0.2), Surname("韋", "WAI", 0.2), Surname("岑", "SHUM", 0.2),
-    Surname("蔡", "TSOI", 0.2), Surname("司徒", "SZETO", 0.15), Surname("歐陽", "AU YEUNG", 0.15),
-    Surname("龍", "LUNG", 0.1), Surname("孔", "HUNG", 0.1), Surname("凌", "LING", 0.1),
+    Surname("陳", "CHAN", 8.0),
+    Surname("黃", "WONG", 5.5),
+    Surname("李", "LEE", 5.0),
+    Surname("張", "CHEUNG", 3.5),
+    Surname("梁", "LEUNG", 3.0),
+    Surname("劉", "LAU", 3.0),
+    Surname("林", "LAM", 3.0),
+    Surname("何", "HO", 2.5),
+    Surname("吳", "NG", 2.5),
+    Surname("周", "CHOW", 1.8),
+    Surname("王", "WONG", 1.5),
+    Surname("曾", "TSANG", 1.5),
+    Surname("楊", "YEUNG", 1.5),
+    Surname("鄧", "TANG", 1.5),
+    Surname("馮", "FUNG", 1.2),
+    Surname("郭", "KWOK", 1.2),
+    Surname("鄭", "CHENG", 1.2),
+    Surname("謝", "TSE", 1.1),
+    Surname("黎", "LAI", 1.0),
+    Surname("羅", "LO", 1.0),
+    Surname("朱", "CHU", 1.0),
+    Surname("葉", "YIP", 1.0),
+    Surname("馬", "MA", 0.9),
+    Surname("譚", "TAM", 0.9),
+    Surname("蘇", "SO", 0.8),
+    Surname("趙", "CHIU", 0.8),
+    Surname("胡", "WU", 0.8),
+    Surname("鍾", "CHUNG", 0.8),
+    Surname("麥", "MAK", 0.8),
+    Surname("潘", "POON", 0.7),
+    Surname("余", "YU", 0.7),
+    Surname("蔡", "CHOI", 0.7),
+    Surname("許", "HUI", 0.7),
+    Surname("關", "KWAN", 0.6),
+    Surname("盧", "LO", 0.6),
+    Surname("袁", "YUEN", 0.6),
+    Surname("廖", "LIU", 0.6),
+    Surname("徐", "TSUI", 0.6),
+    Surname("賴", "LAI", 0.5),
+    Surname("蕭", "SIU", 0.5),
+    Surname("高", "KO", 0.5),
+    Surname("呂", "LUI", 0.5),
+    Surname("方", "FONG", 0.5),
+    Surname("莫", "MOK", 0.5),
+    Surname("彭", "PANG", 0.5),
+    Surname("陸", "LUK", 0.4),
+    Surname("杜", "TO", 0.4),
+    Surname("區", "AU", 0.4),
+    Surname("江", "KONG", 0.4),
+    Surname("唐", "TONG", 0.4),
+    Surname("溫", "WAN", 0.4),
+    Surname("邱", "YAU", 0.4),
+    Surname("伍", "NG", 0.4),
+    Surname("洪", "HUNG", 0.4),
+    Surname("葉", "IP", 0.3),
+    Surname("周", "CHAU", 0.3),
+    Surname("程", "CHING", 0.3),
+    Surname("孫", "SUEN", 0.3),
+    Surname("文", "MAN", 0.3),
+    Surname("姚", "YIU", 0.3),
+    Surname("鄺", "KWONG", 0.3),
+    Surname("嚴", "YIM", 0.3),
+    Surname("范", "FAN", 0.3),
+    Surname("石", "SHEK", 0.2),
+    Surname("甘", "KAM", 0.2),
+    Surname("柯", "OR", 0.2),
+    Surname("古", "KU", 0.2),
+    Surname("韋", "WAI", 0.2),
+    Surname("岑", "SHUM", 0.2),
+    Surname("蔡", "TSOI", 0.2),
+    Surname("司徒", "SZETO", 0.15),
+    Surname("歐陽", "AU YEUNG", 0.15),
+    Surname("龍", "LUNG", 0.1),
+    Surname("孔", "HUNG", 0.1),
+    Surname("凌", "LING", 0.1),
     Surname("田", "TIN", 0.1),
 )
 
@@ -190,9 +245,23 @@ def email_local_part(name: HkName) -> str:
 
 # Common slips when a name is typed from memory (R3.3 "differs beyond normalisation" -> REVIEW).
 _SLIPS = {
-    "Wai": "Way", "Ming": "Meng", "Kam": "Kum", "Chun": "Tsun", "Yan": "Yun", "Man": "Mun",
-    "Ching": "Cheng", "Wing": "Weng", "Ho": "Hoh", "Hei": "Hay", "Tsz": "Chi", "Lok": "Lock",
-    "Yuet": "Yuit", "Sze": "Sze Sze", "Kwok": "Kwork", "Fung": "Fong", "Ka": "Kar",
+    "Wai": "Way",
+    "Ming": "Meng",
+    "Kam": "Kum",
+    "Chun": "Tsun",
+    "Yan": "Yun",
+    "Man": "Mun",
+    "Ching": "Cheng",
+    "Wing": "Weng",
+    "Ho": "Hoh",
+    "Hei": "Hay",
+    "Tsz": "Chi",
+    "Lok": "Lock",
+    "Yuet": "Yuit",
+    "Sze": "Sze Sze",
+    "Kwok": "Kwork",
+    "Fung": "Fong",
+    "Ka": "Kar",
 }
 
 
@@ -203,3 +272,84 @@ def misspell(name: HkName, rng: random.Random) -> str:
     syllable = given[index]
     given[index] = _SLIPS.get(syllable, syllable + syllable[-1])
     return f"{name.surname_en}, {' '.join(given)}"
+
+
+# Characters read alike in Cantonese (偉, 煒, 瑋 are all "Wai"): writing one for another is the
+# commonest slip in a Chinese name, and R3.3 compares Chinese names exactly (REVIEW).
+_HOMOPHONES: dict[str, tuple[str, ...]] = {}
+for _pool in GIVEN_POOLS.values():
+    for _zh, _en in _pool:
+        if _zh not in _HOMOPHONES.get(_en, ()):
+            _HOMOPHONES[_en] = (*_HOMOPHONES.get(_en, ()), _zh)
+del _pool, _zh, _en
+
+
+def homophone_zh(name: HkName, rng: random.Random) -> str | None:
+    """The Chinese name with one given-name character replaced by another read the same way
+    (``陳大偉`` -> ``陳大煒``), or None when no character of the name has a homophone here.
+
+    Every replacement comes from the given-name pools, so it encodes in Big5-HKSCS too.
+    """
+    candidates = []
+    for index, (zh, en) in enumerate(zip(name.given_zh, name.given_en, strict=True)):
+        others = [c for c in _HOMOPHONES.get(en, ()) if c != zh and c not in name.given_zh]
+        if others:
+            candidates.append((index, others))
+    if not candidates:
+        return None
+    index, others = candidates[int(rng.random() * len(candidates))]
+    given = list(name.given_zh)
+    given[index] = others[int(rng.random() * len(others))]
+    return name.surname_zh + "".join(given)
+
+
+def joined_en(name: HkName) -> str | None:
+    """``CHAN, Taiman``: the given syllables run together (not equivalent under R3.3)."""
+    if len(name.given_en) < 2:
+        return None
+    return f"{name.surname_en}, {name.given_en[0]}{''.join(g.lower() for g in name.given_en[1:])}"
+
+
+def initials_en(name: HkName) -> str:
+    """``CHAN, T M``: the given name as initials, as some people fill in a form."""
+    return f"{name.surname_en}, {' '.join(g[0] for g in name.given_en)}"
+
+
+# English given names many Hong Kong people use beside their Chinese one ("CHAN, Peter Tai Man").
+ENGLISH_GIVEN: dict[str, tuple[str, ...]] = {
+    "M": (
+        "Peter",
+        "David",
+        "Michael",
+        "Raymond",
+        "Kelvin",
+        "Eric",
+        "Tommy",
+        "Jason",
+        "Alan",
+        "Kenneth",
+        "Patrick",
+        "Vincent",
+    ),
+    "F": (
+        "Mary",
+        "Amy",
+        "Winnie",
+        "Carmen",
+        "Ivy",
+        "Karen",
+        "Cindy",
+        "Gloria",
+        "Fanny",
+        "Joyce",
+        "Shirley",
+        "Vivian",
+    ),
+}
+
+
+def with_english_name(name: HkName, sex: str, rng: random.Random) -> str:
+    """``CHAN, Peter Tai Man``: an English name the HKID card may not show (REVIEW)."""
+    pool = ENGLISH_GIVEN["F" if sex == "F" else "M"]
+    english = pool[int(rng.random() * len(pool))]
+    return f"{name.surname_en}, {english} {' '.join(name.given_en)}"

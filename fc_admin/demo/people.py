@@ -46,7 +46,24 @@ __all__ = [
 # Prefixes in use on Hong Kong identity cards; two-letter ones are rarer in life, but each prefix
 # gets the same million numbers here (the permutation needs a rectangle).
 HKID_PREFIXES: tuple[str, ...] = (
-    "A", "B", "C", "D", "E", "G", "H", "K", "M", "P", "R", "S", "T", "V", "Y", "Z", "WX", "XA",
+    "A",
+    "B",
+    "C",
+    "D",
+    "E",
+    "G",
+    "H",
+    "K",
+    "M",
+    "P",
+    "R",
+    "S",
+    "T",
+    "V",
+    "Y",
+    "Z",
+    "WX",
+    "XA",
 )
 _NUMBERS_PER_PREFIX = 1_000_000
 _DAYS_PER_YEAR = 365.2425
@@ -199,8 +216,18 @@ class FamilyGenerator:
         principal_hkid = self._hkid()
         members = [
             Person(
-                principal_hkid, name, born, sex, category, "self", principal_hkid, None, status,
-                status_date, self._staff_no(source), source,
+                principal_hkid,
+                name,
+                born,
+                sex,
+                category,
+                "self",
+                principal_hkid,
+                None,
+                status,
+                status_date,
+                self._staff_no(source),
+                source,
             )
         ]
 
@@ -215,10 +242,22 @@ class FamilyGenerator:
             spouse_surname = self._names.surname()
             spouse_name = self._names.name(spouse_sex, spouse_born.year, spouse_surname)
             s_status, s_date = self._status("dependant")
-            members.append(Person(
-                self._hkid(), spouse_name, spouse_born, spouse_sex, "dependant", "spouse",
-                principal_hkid, None, s_status, s_date, None, source,
-            ))
+            members.append(
+                Person(
+                    self._hkid(),
+                    spouse_name,
+                    spouse_born,
+                    spouse_sex,
+                    "dependant",
+                    "spouse",
+                    principal_hkid,
+                    None,
+                    s_status,
+                    s_date,
+                    None,
+                    source,
+                )
+            )
 
         # Children take the father's surname; the mother's age decides when they were born.
         if sex == "M":
@@ -252,18 +291,34 @@ class FamilyGenerator:
                         break
                     draw -= share
             children.append(
-                (child_born, child_sex, child_status,
-                 self._names.name(child_sex, child_born.year, father_surname))
+                (
+                    child_born,
+                    child_sex,
+                    child_status,
+                    self._names.name(child_sex, child_born.year, father_surname),
+                )
             )
         children.sort(key=lambda c: (c[0], c[3].en))
         for child_born, child_sex, child_status, child_name in children:
             if max_members is not None and len(members) >= max_members:
                 break
             c_status, c_date = self._status("dependant")
-            members.append(Person(
-                self._hkid(), child_name, child_born, child_sex, "dependant", "child",
-                principal_hkid, child_status, c_status, c_date, None, source,
-            ))
+            members.append(
+                Person(
+                    self._hkid(),
+                    child_name,
+                    child_born,
+                    child_sex,
+                    "dependant",
+                    "child",
+                    principal_hkid,
+                    child_status,
+                    c_status,
+                    c_date,
+                    None,
+                    source,
+                )
+            )
         return Family(number, source, tuple(members))
 
     def families(self, people: int) -> Iterator[Family]:

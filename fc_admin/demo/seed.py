@@ -1,9 +1,28 @@
-"""Filling an upgraded database with the demo: rosters, staff, calendar, applications, audit.
+"""Filling an upgraded database with the demo: rosters with their history, staff, calendar,
+applications verified and worked on, quarantined e-forms, and the audit trail of all of it.
 
 One transaction (one unit of work): a failure or a cancel leaves the database as it was. Rows go in
 with SQLAlchemy Core ``insert`` in batches while the families are generated, so memory stays flat
-however many people are asked for. Every timestamp is the one moment ``clock.now()`` read at the
-start, so the same seed and the same clock give identical database contents.
+however many people are asked for. Everything is derived from the seed and ``clock.now()`` (read
+once at the start), so the same seed and the same clock give identical database contents.
+
+What the seed leaves, as if the office had been at work for some weeks:
+
+- every source's roster imported three times (four and two weeks ago, and now); the older imports
+  are history (their rows replaced, R3.1), the newest is in force;
+- applications of about 3% of the families received over the past weeks, a quarter of them paper
+  forms keyed in at the clinics (R2.2), each verified (R3.2, :func:`verify_members`, set-based):
+  mostly ``ELIGIBLE``, and ``REVIEW``, ``MISMATCH``, ``NOT_FOUND``, ``INELIGIBLE`` and
+  ``DUPLICATE`` in realistic shares (:mod:`fc_admin.demo.forms`);
+- the officers' work (:mod:`fc_admin.demo.work`): older forms mostly decided, forms assigned to
+  the verifiers and the supervisor, remarks, queries for the departments (F4);
+- a handful of refused e-forms in quarantine (:mod:`fc_admin.demo.rejects`);
+- the audit records the services would have written for each of these, with the moment and the
+  user of each act: ``roster.import``, ``application.import`` / ``application.key_in``,
+  ``application.assign``, ``application.remark``, ``member.decide``, ``eform.quarantine``, and a
+  ``verification.run`` of the members still waiting, now. The records of one form are written
+  together, in the order they happened, so the form's history reads right; the log as a whole is
+  in the order the seed wrote it.
 """
 
 from __future__ import annotations
@@ -11,8 +30,9 @@ from __future__ import annotations
 import hashlib
 import json
 import random
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
@@ -22,26 +42,33 @@ from sqlalchemy.orm import Session
 
 from fc_admin.db import Database
 from fc_admin.demo.auditlog import BulkAuditWriter
+from fc_admin.demo.files import demo_signing_key
 from fc_admin.demo.forms import FormDraft, FormMaker, eform_key_id
 from fc_admin.demo.people import Family, FamilyGenerator
+from fc_admin.demo.rejects import RejectMaker, reject_reason
 from fc_admin.demo.sources import SOURCES
+from fc_admin.demo.work import ASSIGNER, FormFacts, FormWork, MemberFacts, WorkPlanner
 from fc_admin.domain.calendar import WorkingCalendar, general_holidays
 from fc_admin.domain.deadlines import notification_deadline
+from fc_admin.domain.eligibility import Outcome
 from fc_admin.domain.hktime import HONG_KONG, hk_date
 from fc_admin.domain.roles import Role
 from fc_admin.i18n import QT_TRANSLATE_NOOP
 from fc_admin.models import (
     Application,
     ApplicationMember,
+    ApplicationRemark,
     Clinic,
     NonWorkingDay,
+    QuarantinedEform,
     RosterImport,
     RosterPerson,
     RosterSource,
     StaffUser,
 )
-from fc_admin.services.clock import Clock
+from fc_admin.services.clock import Clock, FixedClock
 from fc_admin.services.errors import Conflict
+from fc_admin.services.verification import verify_members
 from fc_admin.tasks import NO_CONTROL, TaskControl
 
 __all__ = [
@@ -64,6 +91,12 @@ IN_PERSON_SHARE = 0.25  # of applications
 RECEIVED_OVER_DAYS = 24
 ROSTER_BATCH = 10_000
 APPLICATION_BATCH = 1_000
+VERIFY_CHUNK = 10_000  # members per verify_members call
+# Each source's roster was also imported this many days ago (history, replaced since), with
+# this many rows fewer than now (departments grow a little).
+ROSTER_HISTORY: tuple[tuple[int, float], ...] = ((28, 0.012), (14, 0.005))
+# Where the trusted e-form keys were looked for, as the quarantine reasons name it.
+TRUSTED_KEYS_FOLDER = r"D:\fc-admin\trusted-keys"
 
 
 @dataclass(frozen=True)
@@ -99,10 +132,19 @@ _ADDED_DAYS: tuple[tuple[int, str, str], ...] = (
 _TABLE: dict[str, sa.Table] = {
     model.__tablename__: model.__table__  # type: ignore[misc]
     for model in (
-        Application, ApplicationMember, NonWorkingDay, RosterImport, RosterPerson, RosterSource,
+        Application,
+        ApplicationMember,
+        ApplicationRemark,
+        NonWorkingDay,
+        QuarantinedEform,
+        RosterImport,
+        RosterPerson,
+        RosterSource,
         StaffUser,
     )
 }
+_CLERKS = tuple(s.username for s in DEMO_STAFF if s.role is Role.CLERK)
+_CLINICS = ("CW", "HK", "KLN", "NT", "FL", "SK")  # R6
 
 
 @dataclass(frozen=True)
@@ -114,6 +156,22 @@ class SeedResult:
     users: int
     audit_records: int
     admin_username: str
+    outcomes: dict[str, int] = field(default_factory=dict)  # members per outcome (R3.2)
+    decisions: int = 0  # members decided: approved, rejected or queried (R3.4)
+    assigned: int = 0  # forms assigned to an officer
+    remarks: int = 0
+    quarantined: int = 0  # refused e-forms (R2.3)
+    roster_imports: int = 0  # current and earlier
+
+
+@dataclass
+class _Quarantined:
+    file_name: str
+    form_id: str | None
+    reason: str
+    content: str
+    received_at: datetime
+    clerk: str
 
 
 class _Seeder:
@@ -134,6 +192,10 @@ class _Seeder:
         self.audit = BulkAuditWriter(session, now, actor)
         self.rng = random.Random(f"fc-admin-demo:{seed}:seed-db")
         self.users_created = 0
+        self.calendar = WorkingCalendar()  # until non_working_days() gives the one in force
+        self.form_number = 0
+        self.paper_numbers: dict[str, int] = {}
+        self.quarantined: list[_Quarantined] = []
 
     # -- preconditions -------------------------------------------------------------------------
     def check_empty(self) -> None:
@@ -153,13 +215,27 @@ class _Seeder:
         for source in SOURCES:
             if source.code in known:
                 continue
-            self.session.execute(sa.insert(_TABLE["roster_source"]), [{
-                "code": source.code, "name_en": source.name_en, "name_zh": source.name_zh,
-                "is_pensions": source.is_pensions,
-            }])
-            self.audit.add("roster_source.add", "roster_source", source.code,
-                           after={"name_en": source.name_en, "name_zh": source.name_zh,
-                                  "is_pensions": source.is_pensions})
+            self.session.execute(
+                sa.insert(_TABLE["roster_source"]),
+                [
+                    {
+                        "code": source.code,
+                        "name_en": source.name_en,
+                        "name_zh": source.name_zh,
+                        "is_pensions": source.is_pensions,
+                    }
+                ],
+            )
+            self.audit.add(
+                "roster_source.add",
+                "roster_source",
+                source.code,
+                after={
+                    "name_en": source.name_en,
+                    "name_zh": source.name_zh,
+                    "is_pensions": source.is_pensions,
+                },
+            )
 
     def staff(self, ensure_demo_admin: bool) -> str:
         wanted = list(DEMO_STAFF) + ([_DEMO_ADMIN] if ensure_demo_admin else [])
@@ -180,16 +256,32 @@ class _Seeder:
                 continue  # the clinic is not in this database
             user = existing.get(staff.username)
             if user is None:
-                self.session.execute(sa.insert(_TABLE["staff_user"]), [{
-                    "username": staff.username, "display_name": staff.display_name,
-                    "role": staff.role.value, "clinic_code": clinic,
-                    "password_hash": password_hash, "active": True, "locked_until": None,
-                    "created_at": self.now, "version": 1,
-                }])
-                self.audit.add("user.add", "staff_user", staff.username, after={
-                    "role": staff.role.value, "clinic": clinic,
-                    "display_name": staff.display_name,
-                })
+                self.session.execute(
+                    sa.insert(_TABLE["staff_user"]),
+                    [
+                        {
+                            "username": staff.username,
+                            "display_name": staff.display_name,
+                            "role": staff.role.value,
+                            "clinic_code": clinic,
+                            "password_hash": password_hash,
+                            "active": True,
+                            "locked_until": None,
+                            "created_at": self.now,
+                            "version": 1,
+                        }
+                    ],
+                )
+                self.audit.add(
+                    "user.add",
+                    "staff_user",
+                    staff.username,
+                    after={
+                        "role": staff.role.value,
+                        "clinic": clinic,
+                        "display_name": staff.display_name,
+                    },
+                )
                 self.users_created += 1
             elif staff.username == DEMO_ADMIN_USERNAME:
                 # The GUI's --demo signs in as this user: make sure it can.
@@ -200,8 +292,13 @@ class _Seeder:
                 user.locked_until = None
                 user.password_hash = password_hash
                 self.session.flush()
-                self.audit.add("user.update", "staff_user", staff.username, before=before,
-                               after={"role": user.role, "clinic": None, "active": True})
+                self.audit.add(
+                    "user.update",
+                    "staff_user",
+                    staff.username,
+                    before=before,
+                    after={"role": user.role, "clinic": None, "active": True},
+                )
         return DEMO_ADMIN_USERNAME if ensure_demo_admin else _SEED_ADMIN_USERNAME
 
     def non_working_days(self) -> WorkingCalendar:
@@ -218,36 +315,131 @@ class _Seeder:
                 or any(h.date == day for h in general_holidays(day.year))
             ):
                 day += timedelta(days=1)
-            self.session.execute(sa.insert(_TABLE["non_working_day"]), [{
-                "day": day, "name_en": name_en, "name_zh": name_zh, "created_by": self.actor,
-                "created_at": self.now,
-            }])
+            self.session.execute(
+                sa.insert(_TABLE["non_working_day"]),
+                [
+                    {
+                        "day": day,
+                        "name_en": name_en,
+                        "name_zh": name_zh,
+                        "created_by": self.actor,
+                        "created_at": self.now,
+                    }
+                ],
+            )
             existing[day] = (name_en, name_zh)
-            self.audit.add("calendar.add_non_working_day", "non_working_day", day.isoformat(),
-                           after={"name_en": name_en, "name_zh": name_zh})
+            self.audit.add(
+                "calendar.add_non_working_day",
+                "non_working_day",
+                day.isoformat(),
+                after={"name_en": name_en, "name_zh": name_zh},
+            )
         return WorkingCalendar(existing)
 
-    def roster_imports(self) -> dict[str, RosterImport]:
+    # -- rosters ---------------------------------------------------------------------------------
+    def _history_moment(self, days_ago: int) -> tuple[date, datetime]:
+        """(as of, imported at) of an earlier roster: a working day about ``days_ago`` ago,
+        imported that morning."""
+        day = self.today - timedelta(days=days_ago)
+        while not self.calendar.is_working_day(day):
+            day -= timedelta(days=1)
+        minute = 9 * 60 + 15 + int(self.rng.random() * 90)
+        at = datetime.combine(day, time(minute // 60, minute % 60), tzinfo=HONG_KONG)
+        return day, at.astimezone(UTC)
+
+    def roster_imports(self) -> tuple[dict[str, RosterImport], list[list[RosterImport]]]:
+        """The current import of every source (rows to come), and the earlier ones (history:
+        replaced since, their rows gone, as a newer import leaves them, R3.1)."""
+        history: list[list[RosterImport]] = []
+        for days_ago, _shrink in ROSTER_HISTORY:
+            as_of, at = self._history_moment(days_ago)
+            rows = []
+            for source in SOURCES:
+                row = RosterImport(
+                    source_code=source.code,
+                    file_name=f"{source.code}_{as_of:%Y%m%d}.csv",
+                    as_of_date=as_of,
+                    imported_at=at,
+                    imported_by=_CLERKS[int(self.rng.random() * len(_CLERKS))],
+                    row_count=0,
+                    counts_json="{}",
+                    is_current=False,
+                )
+                self.session.add(row)
+                rows.append(row)
+            history.append(rows)
         imports: dict[str, RosterImport] = {}
         for source in SOURCES:
             row = RosterImport(
-                source_code=source.code, file_name=f"{source.code}.csv", as_of_date=self.today,
-                imported_at=self.now, imported_by=self.actor, row_count=0, counts_json="{}",
+                source_code=source.code,
+                file_name=f"{source.code}_{self.today:%Y%m%d}.csv",
+                as_of_date=self.today,
+                imported_at=self.now,
+                imported_by=self.actor,
+                row_count=0,
+                counts_json="{}",
                 is_current=True,
             )
             self.session.add(row)
-            self.session.flush()
             imports[source.code] = row
-        return imports
+        self.session.flush()
+        return imports, history
+
+    def audit_roster_imports(
+        self,
+        imports: dict[str, RosterImport],
+        history: list[list[RosterImport]],
+        counts: dict[str, dict[str, int]],
+    ) -> None:
+        """Row counts of every import, and the ``roster.import`` records RosterService writes,
+        oldest first."""
+        replaced: dict[str, list[int]] = {s.code: [] for s in SOURCES}
+        rounds = [*zip(history, (shrink for _, shrink in ROSTER_HISTORY), strict=True)]
+        current = [imports[s.code] for s in SOURCES]
+        for rows, shrink in [*rounds, (current, 0.0)]:
+            for row in rows:
+                source_counts = dict(sorted(counts[row.source_code].items()))
+                if shrink and source_counts:
+                    # Fewer people then: the largest category had a few less.
+                    largest = max(source_counts, key=lambda k: (source_counts[k], k))
+                    fewer = int(sum(source_counts.values()) * shrink * (0.5 + self.rng.random()))
+                    source_counts[largest] = max(source_counts[largest] - fewer, 0)
+                total = sum(source_counts.values())
+                row.row_count = total
+                row.counts_json = json.dumps(source_counts, sort_keys=True)
+                source = next(s for s in SOURCES if s.code == row.source_code)
+                self.audit.add(
+                    "roster.import",
+                    "roster_import",
+                    row.id,
+                    after={
+                        "source": row.source_code,
+                        "file": row.file_name,
+                        "as_of": row.as_of_date,
+                        "rows": total,
+                        "counts": source_counts,
+                        "encoding": source.encoding,
+                        "replaced_imports": replaced[row.source_code],
+                    },
+                    at=row.imported_at,
+                    actor=row.imported_by,
+                )
+                replaced[row.source_code] = [row.id]
+        self.session.flush()
 
     # -- applications --------------------------------------------------------------------------
-    def _submitted_at(self, channel: str) -> datetime:
-        """A moment in the past weeks: e-forms at any hour, paper forms in office hours."""
+    def _submitted_at(self, channel: str, after: datetime | None = None) -> datetime:
+        """A moment in the past weeks (``after`` a moment, if given): e-forms at any hour, paper
+        forms in office hours of a working day."""
         rng = self.rng
+        first = hk_date(after) if after is not None else None
         for _ in range(100):
-            day = self.today - timedelta(days=int(rng.random() ** 1.5 * RECEIVED_OVER_DAYS))
+            if first is None:
+                day = self.today - timedelta(days=int(rng.random() ** 1.5 * RECEIVED_OVER_DAYS))
+            else:
+                day = first + timedelta(days=int(rng.random() * ((self.today - first).days + 1)))
             if channel == "in_person":
-                if day.weekday() >= 5:
+                if not self.calendar.is_working_day(day):
                     continue
                 minute = 9 * 60 + int(rng.random() * 8 * 60)
             else:
@@ -255,46 +447,81 @@ class _Seeder:
             moment = datetime.combine(
                 day, time(minute // 60, minute % 60), tzinfo=HONG_KONG
             ).astimezone(UTC)
-            if moment <= self.now:
+            if moment <= self.now and (after is None or moment > after):
                 return moment
+        if after is not None:
+            return min(after + timedelta(minutes=1), self.now)
         return self.now
 
+    def next_form_number(self) -> int:
+        """The e-form platform numbers every form it sends, refused ones too."""
+        self.form_number += 1
+        return self.form_number
+
     def application_rows(
-        self, form: FormDraft, number: int, deadline_of: Callable[[date], date]
+        self,
+        form: FormDraft,
+        deadline_of: Callable[[date], date],
+        after: datetime | None = None,
     ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
         rng = self.rng
-        submitted = self._submitted_at(form.channel)
+        submitted = self._submitted_at(form.channel, after)
         received = hk_date(submitted)
         if form.channel == "in_person":
-            form_id = f"IP{received:%Y%m%d}-{number:06d}"
-            clinic: str | None = ("CW", "HK", "KLN", "NT", "FL", "SK")[int(rng.random() * 6)]
-            clerks = [s.username for s in DEMO_STAFF if s.role is Role.CLERK]
-            keyed_by: str | None = clerks[int(rng.random() * len(clerks))]
+            # IntakeService.key_in_form: PF<date>-<clinic>-<n>, numbered per clinic and day.
+            clinic: str | None = _CLINICS[int(rng.random() * len(_CLINICS))]
+            prefix = f"PF{received:%Y%m%d}-{clinic}-"
+            self.paper_numbers[prefix] = self.paper_numbers.get(prefix, 0) + 1
+            form_id = f"{prefix}{self.paper_numbers[prefix]:06d}"
+            keyed_by: str | None = _CLERKS[int(rng.random() * len(_CLERKS))]
             key_id = None
             imported = submitted
         else:
-            form_id = f"EF{received:%Y%m%d}-{number:06d}"
+            form_id = f"EF{received:%Y%m%d}-{self.next_form_number():06d}"
             clinic = keyed_by = None
             key_id = eform_key_id(self.seed)
             imported = min(submitted + timedelta(minutes=5 + int(rng.random() * 600)), self.now)
         application = {
-            "form_id": form_id, "channel": form.channel, "submitted_at": submitted,
-            "received_date": received, "notification_deadline": deadline_of(received),
-            "applicant_hkid": form.applicant_hkid, "applicant_email": form.applicant_email,
-            "applicant_mobile": form.applicant_mobile, "clinic_code": clinic,
-            "keyed_by": keyed_by, "signature_key_id": key_id, "status": "OPEN",
-            "assigned_to": None, "imported_at": imported, "version": 1,
+            "form_id": form_id,
+            "channel": form.channel,
+            "submitted_at": submitted,
+            "received_date": received,
+            "notification_deadline": deadline_of(received),
+            "applicant_hkid": form.applicant_hkid,
+            "applicant_email": form.applicant_email,
+            "applicant_mobile": form.applicant_mobile,
+            "clinic_code": clinic,
+            "keyed_by": keyed_by,
+            "signature_key_id": key_id,
+            "status": "OPEN",
+            "assigned_to": None,
+            "imported_at": imported,
+            "version": 1,
         }
         members = [
             {
-                "position": position, "hkid": m.hkid, "name_en": m.name_en, "name_zh": m.name_zh,
-                "date_of_birth": m.date_of_birth, "category": m.category,
-                "relationship": m.relationship, "principal_hkid": m.principal_hkid,
-                "department": m.department, "staff_no": m.staff_no, "email": m.email,
-                "child_status": m.child_status, "outcome": None, "outcome_reasons": "[]",
-                "name_similarity": None, "verified_at": None, "decision": None,
-                "decision_reason": None, "decision_note": None, "decided_by": None,
-                "decided_at": None, "version": 1,
+                "position": position,
+                "hkid": m.hkid,
+                "name_en": m.name_en,
+                "name_zh": m.name_zh,
+                "date_of_birth": m.date_of_birth,
+                "category": m.category,
+                "relationship": m.relationship,
+                "principal_hkid": m.principal_hkid,
+                "department": m.department,
+                "staff_no": m.staff_no,
+                "email": m.email,
+                "child_status": m.child_status,
+                "outcome": None,
+                "outcome_reasons": "[]",
+                "name_similarity": None,
+                "verified_at": None,
+                "decision": None,
+                "decision_reason": None,
+                "decision_note": None,
+                "decided_by": None,
+                "decided_at": None,
+                "version": 1,
             }
             for position, m in enumerate(form.members, start=1)
         ]
@@ -306,9 +533,13 @@ class _Seeder:
         if not applications:
             return 0
         table = _TABLE["application"]
-        ids = self.session.execute(
-            sa.insert(table).returning(table.c.id, sort_by_parameter_order=True), applications
-        ).scalars().all()
+        ids = (
+            self.session.execute(
+                sa.insert(table).returning(table.c.id, sort_by_parameter_order=True), applications
+            )
+            .scalars()
+            .all()
+        )
         rows = []
         for app_id, app_members in zip(ids, members, strict=True):
             for member in app_members:
@@ -317,35 +548,326 @@ class _Seeder:
         self.session.execute(sa.insert(_TABLE["application_member"]), rows)
         return len(rows)
 
-    def audit_applications(self, after_id: int) -> None:
-        """One audit record per application, read back in pages (memory stays flat)."""
-        last = after_id
+    def quarantine(self, rejects: RejectMaker, family: Family) -> None:
+        """A refused e-form of ``family`` (R2.3), as IntakeService keeps it."""
+        submitted = self._submitted_at("iam_smart")
+        local = submitted.astimezone(HONG_KONG)
+        form_id = f"EF{local:%Y%m%d}-{self.next_form_number():06d}"
+        bad = rejects.make(family, form_id, local)
+        received = min(submitted + timedelta(minutes=5 + int(self.rng.random() * 600)), self.now)
+        self.quarantined.append(
+            _Quarantined(
+                file_name=bad.file_name,
+                form_id=bad.reported_form_id,
+                reason=reject_reason(bad.kind, TRUSTED_KEYS_FOLDER),
+                content=bad.text,
+                received_at=received,
+                clerk=_CLERKS[int(self.rng.random() * len(_CLERKS))],
+            )
+        )
+
+    # -- verification (R3.2) ---------------------------------------------------------------------
+    def _member_id_chunks(self, after_member_id: int) -> Iterator[list[int]]:
+        last = after_member_id
         while True:
-            page = self.session.execute(
+            ids = list(
+                self.session.execute(
+                    sa.select(ApplicationMember.id)
+                    .where(ApplicationMember.id > last)
+                    .order_by(ApplicationMember.id)
+                    .limit(VERIFY_CHUNK)
+                ).scalars()
+            )
+            if not ids:
+                return
+            yield ids
+            last = ids[-1]
+
+    def verify(self, after_member_id: int) -> Counter[str]:
+        """Every new member verified, set-based, chunk by chunk; members per outcome."""
+        counts: Counter[str] = Counter()
+        clock = FixedClock(self.now)
+        for ids in self._member_id_chunks(after_member_id):
+            self.control.check()
+            results = verify_members(self.session, clock, self.now, member_ids=ids)
+            counts.update(str(r.outcome) for r in results)
+        return counts
+
+    # -- the officers' work (R3.4) ---------------------------------------------------------------
+    def work(self, after_application_id: int, calendar: WorkingCalendar) -> dict[str, int]:
+        """Applications page by page: their import records, then assignment, remarks and
+        decisions as :class:`WorkPlanner` plans them, written in bulk with their audit records."""
+        planner = WorkPlanner(self.seed, self.now, calendar)
+        totals = {"decisions": 0, "assigned": 0, "remarks": 0}
+        last = after_application_id
+        while True:
+            self.control.check()
+            forms = self.session.execute(
                 sa.select(
-                    Application.id, Application.form_id, Application.channel,
-                    Application.received_date, Application.notification_deadline,
-                    Application.clinic_code, Application.keyed_by,
-                    sa.select(sa.func.count(ApplicationMember.id))
-                    .where(ApplicationMember.application_id == Application.id)
-                    .scalar_subquery(),
+                    Application.id,
+                    Application.form_id,
+                    Application.channel,
+                    Application.received_date,
+                    Application.notification_deadline,
+                    Application.imported_at,
+                    Application.clinic_code,
+                    Application.keyed_by,
+                    Application.signature_key_id,
                 )
                 .where(Application.id > last)
                 .order_by(Application.id)
                 .limit(APPLICATION_BATCH)
             ).all()
-            if not page:
-                return
-            for app_id, form_id, channel, received, deadline, clinic, keyed_by, count in page:
-                after: dict[str, Any] = {
-                    "channel": channel, "received": received, "deadline": deadline,
-                    "members": count,
-                }
-                if channel == "in_person":
-                    after.update(clinic=clinic, keyed_by=keyed_by)
-                action = "application.key_in" if channel == "in_person" else "application.import"
-                self.audit.add(action, "application", form_id, after=after)
-                last = app_id
+            if not forms:
+                return totals
+            first, last = forms[0].id, forms[-1].id
+            members: dict[int, list[Any]] = {}
+            for row in self.session.execute(
+                sa.select(
+                    ApplicationMember.application_id,
+                    ApplicationMember.id,
+                    ApplicationMember.hkid,
+                    ApplicationMember.relationship,
+                    ApplicationMember.department,
+                    ApplicationMember.outcome,
+                    ApplicationMember.outcome_reasons,
+                    ApplicationMember.name_similarity,
+                )
+                .where(ApplicationMember.application_id.between(first, last))
+                .order_by(ApplicationMember.application_id, ApplicationMember.position)
+            ):
+                members.setdefault(row.application_id, []).append(row)
+            member_updates: list[dict[str, Any]] = []
+            form_updates: list[dict[str, Any]] = []
+            remarks: list[dict[str, Any]] = []
+            for form in forms:
+                own = members.get(form.id, [])
+                principal = next((m for m in own if m.relationship == "self"), own[0])
+                facts = FormFacts(
+                    app_id=form.id,
+                    form_id=form.form_id,
+                    channel=form.channel,
+                    received=form.received_date,
+                    deadline=form.notification_deadline,
+                    imported_at=form.imported_at,
+                    clinic_code=form.clinic_code,
+                    department=principal.department,
+                )
+                plan = planner.plan(
+                    facts,
+                    [
+                        MemberFacts(
+                            m.id,
+                            m.hkid,
+                            m.outcome,
+                            tuple(json.loads(m.outcome_reasons)),
+                            m.name_similarity,
+                        )
+                        for m in own
+                    ],
+                )
+                self._audit_form(form, len(own), plan)
+                for d in plan.decisions:
+                    member_updates.append(
+                        {
+                            "b_id": d.member_id,
+                            "b_decision": d.decision,
+                            "b_reason": d.reason,
+                            "b_note": d.note,
+                            "b_by": d.decided_by,
+                            "b_at": d.decided_at,
+                            # Decided before today's run: verified when the form came in (R3.2).
+                            "b_verified_at": form.imported_at
+                            if d.decision != "query"
+                            else self.now,
+                        }
+                    )
+                if plan.assigned_to is not None:
+                    form_updates.append(
+                        {
+                            "b_id": form.id,
+                            "b_status": plan.status,
+                            "b_assigned_to": plan.assigned_to,
+                            "b_version": 2 + (plan.status == "DONE"),
+                        }
+                    )
+                    totals["assigned"] += 1
+                remarks += [
+                    {"application_id": form.id, "author": r.author, "at": r.at, "text": r.text}
+                    for r in plan.remarks
+                ]
+                totals["decisions"] += len(plan.decisions)
+                totals["remarks"] += len(plan.remarks)
+            self._store_work(member_updates, form_updates, remarks)
+
+    def _audit_form(self, form: Any, member_count: int, plan: FormWork) -> None:
+        """The form's history (R13.3) as the services write it: import or key-in, then the rest
+        in the order it happened."""
+        after: dict[str, Any] = {
+            "channel": form.channel,
+            "received": form.received_date,
+            "deadline": form.notification_deadline,
+            "members": member_count,
+        }
+        if form.channel == "in_person":
+            after.update(clinic=form.clinic_code, keyed_by=form.keyed_by)
+            self.audit.add(
+                "application.key_in",
+                "application",
+                form.form_id,
+                after=after,
+                at=form.imported_at,
+                actor=form.keyed_by,
+            )
+        else:
+            after.update(key_id=form.signature_key_id, file=f"{form.form_id}.json")
+            importer = _CLERKS[form.id % len(_CLERKS)]
+            self.audit.add(
+                "application.import",
+                "application",
+                form.form_id,
+                after=after,
+                at=form.imported_at,
+                actor=importer,
+            )
+        events: list[tuple[datetime, int, str, str, Any, Any, str]] = []
+        if plan.assigned_to is not None and plan.assigned_at is not None:
+            events.append(
+                (
+                    plan.assigned_at,
+                    len(events),
+                    "application.assign",
+                    form.form_id,
+                    {"assigned_to": None},
+                    {"assigned_to": plan.assigned_to},
+                    ASSIGNER,
+                )
+            )
+        for r in plan.remarks:
+            events.append(
+                (
+                    r.at,
+                    len(events),
+                    "application.remark",
+                    form.form_id,
+                    None,
+                    {"text": r.text},
+                    r.author,
+                )
+            )
+        for d in plan.decisions:
+            events.append(
+                (
+                    d.decided_at,
+                    len(events),
+                    "member.decide",
+                    f"{form.form_id}/{d.hkid}",
+                    d.audit_before(),
+                    d.audit_after(),
+                    d.decided_by,
+                )
+            )
+        for at, _n, action, entity, before, after_state, actor in sorted(events):
+            entity_type = "application_member" if action == "member.decide" else "application"
+            self.audit.add(
+                action, entity_type, entity, before=before, after=after_state, at=at, actor=actor
+            )
+
+    def _store_work(
+        self,
+        member_updates: list[dict[str, Any]],
+        form_updates: list[dict[str, Any]],
+        remarks: list[dict[str, Any]],
+    ) -> None:
+        m = _TABLE["application_member"]
+        a = _TABLE["application"]
+        if member_updates:
+            self.session.execute(
+                sa.update(m)
+                .where(m.c.id == sa.bindparam("b_id"))
+                .values(
+                    decision=sa.bindparam("b_decision"),
+                    decision_reason=sa.bindparam("b_reason"),
+                    decision_note=sa.bindparam("b_note"),
+                    decided_by=sa.bindparam("b_by"),
+                    decided_at=sa.bindparam("b_at"),
+                    verified_at=sa.bindparam("b_verified_at"),
+                    version=m.c.version + 1,
+                ),
+                member_updates,
+            )
+        if form_updates:
+            self.session.execute(
+                sa.update(a)
+                .where(a.c.id == sa.bindparam("b_id"))
+                .values(
+                    status=sa.bindparam("b_status"),
+                    assigned_to=sa.bindparam("b_assigned_to"),
+                    version=sa.bindparam("b_version"),
+                ),
+                form_updates,
+            )
+        if remarks:
+            self.session.execute(sa.insert(_TABLE["application_remark"]), remarks)
+
+    def store_quarantine(self) -> None:
+        """The refused e-forms, and their ``eform.quarantine`` records."""
+        if not self.quarantined:
+            return
+        table = _TABLE["quarantined_eform"]
+        ordered = sorted(self.quarantined, key=lambda q: q.received_at)
+        ids = (
+            self.session.execute(
+                sa.insert(table).returning(table.c.id, sort_by_parameter_order=True),
+                [
+                    {
+                        "file_name": q.file_name,
+                        "form_id": q.form_id,
+                        "reason": q.reason,
+                        "content": q.content,
+                        "received_at": q.received_at,
+                    }
+                    for q in ordered
+                ],
+            )
+            .scalars()
+            .all()
+        )
+        for row_id, q in zip(ids, ordered, strict=True):
+            self.audit.add(
+                "eform.quarantine",
+                "quarantined_eform",
+                row_id,
+                after={"file": q.file_name, "form_id": q.form_id, "reason": q.reason},
+                at=q.received_at,
+                actor=q.clerk,
+            )
+
+    def verification_run(self, after_member_id: int) -> None:
+        """This morning's ``fc-admin verify`` of the members still waiting (R3.5), as
+        VerificationService records it; the members it verified carry ``verified_at`` now."""
+        m = ApplicationMember
+        counts = {
+            outcome: int(n)
+            for outcome, n in self.session.execute(
+                sa.select(m.outcome, sa.func.count())
+                .where(m.id > after_member_id, sa.or_(m.decision.is_(None), m.decision == "query"))
+                .group_by(m.outcome)
+            )
+        }
+        outcomes = {o.value: counts.get(o.value, 0) for o in Outcome}
+        self.audit.add(
+            "verification.run",
+            "verification",
+            "all",
+            after={
+                "at": self.now,
+                "on": self.today,
+                "source": None,
+                "members": sum(outcomes.values()),
+                "outcomes": outcomes,
+            },
+        )
 
 
 def seed(
@@ -369,16 +891,21 @@ def seed(
     with db.write() as session:
         seeder = _Seeder(session, now, seed_value, actor, control)
         seeder.check_empty()
-        seeder.audit.add("demo.seed_started", "database", "demo",
-                         after={"people": people, "seed": seed_value})
+        seeder.audit.add(
+            "demo.seed_started", "database", "demo", after={"people": people, "seed": seed_value}
+        )
         seeder.sources()
         admin_username = seeder.staff(ensure_demo_admin)
         calendar = seeder.non_working_days()
-        imports = seeder.roster_imports()
+        seeder.calendar = calendar
+        imports, history = seeder.roster_imports()
         import_ids = {code: row.id for code, row in imports.items()}
-        last_application_id = session.execute(
-            sa.select(sa.func.coalesce(sa.func.max(Application.id), 0))
-        ).scalar_one()
+        last_application_id, last_member_id = session.execute(
+            sa.select(
+                sa.select(sa.func.coalesce(sa.func.max(Application.id), 0)).scalar_subquery(),
+                sa.select(sa.func.coalesce(sa.func.max(ApplicationMember.id), 0)).scalar_subquery(),
+            )
+        ).one()
 
         deadlines: dict[date, date] = {}
 
@@ -392,6 +919,9 @@ def seed(
         applications: list[dict[str, Any]] = []
         members: list[list[dict[str, Any]]] = []
         maker = FormMaker(seed_value, seeder.today, APPLICATION_SHARE, IN_PERSON_SHARE)
+        rejects = RejectMaker(
+            seed_value, seeder.today, demo_signing_key(seed_value), eform_key_id(seed_value)
+        )
         roster_table = _TABLE["roster_person"]
         done = families = application_count = member_count = 0
         family: Family
@@ -400,26 +930,38 @@ def seed(
             import_id = import_ids[family.source]
             source_counts = counts[family.source]
             for p in family.members:
-                roster_rows.append({
-                    "import_id": import_id, "source_code": p.source, "staff_no": p.staff_no,
-                    "hkid": p.hkid, "name_en": p.name.en, "name_zh": p.name.zh,
-                    "date_of_birth": p.date_of_birth, "category": p.category,
-                    "relationship": p.relationship, "principal_hkid": p.principal_hkid,
-                    "child_status": p.child_status, "status": p.status,
-                    "status_date": p.status_date,
-                })
+                roster_rows.append(
+                    {
+                        "import_id": import_id,
+                        "source_code": p.source,
+                        "staff_no": p.staff_no,
+                        "hkid": p.hkid,
+                        "name_en": p.name.en,
+                        "name_zh": p.name.zh,
+                        "date_of_birth": p.date_of_birth,
+                        "category": p.category,
+                        "relationship": p.relationship,
+                        "principal_hkid": p.principal_hkid,
+                        "child_status": p.child_status,
+                        "status": p.status,
+                        "status_date": p.status_date,
+                    }
+                )
                 source_counts[p.category] = source_counts.get(p.category, 0) + 1
-            form = maker.form_for(family)
-            if form is not None:
+            first: datetime | None = None
+            for form in maker.forms_for(family):
                 application_count += 1
                 app_row, member_rows = seeder.application_rows(
-                    form, application_count, deadline_of
+                    form, deadline_of, after=first if form.repeat else None
                 )
+                first = first or app_row["submitted_at"]
                 applications.append(app_row)
                 members.append(member_rows)
                 if len(applications) >= APPLICATION_BATCH:
                     member_count += seeder.flush_applications(applications, members)
                     applications, members = [], []
+            if rejects.wants(family):
+                seeder.quarantine(rejects, family)
             if len(roster_rows) >= ROSTER_BATCH:
                 session.execute(sa.insert(roster_table), roster_rows)
                 done += len(roster_rows)
@@ -431,20 +973,22 @@ def seed(
         member_count += seeder.flush_applications(applications, members)
         control.progress(done, people, "people")
 
-        for source in SOURCES:
-            source_counts = dict(sorted(counts[source.code].items()))
-            rows = sum(source_counts.values())
-            imports[source.code].row_count = rows
-            imports[source.code].counts_json = json.dumps(source_counts, sort_keys=True)
-            seeder.audit.add("roster.import", "roster_import", import_ids[source.code], after={
-                "source": source.code, "file": f"{source.code}.csv", "as_of": seeder.today,
-                "rows": rows, "counts": source_counts,
-            })
+        seeder.audit_roster_imports(imports, history, counts)
         control.check()
-        seeder.audit_applications(last_application_id)
+        outcomes = seeder.verify(last_member_id)
+        work = seeder.work(last_application_id, calendar)
+        seeder.store_quarantine()
+        seeder.verification_run(last_member_id)
+        outcome_counts = {o.value: outcomes.get(o.value, 0) for o in Outcome}
         summary = {
-            "people": done, "families": families, "applications": application_count,
-            "members": member_count, "users": seeder.users_created,
+            "people": done,
+            "families": families,
+            "applications": application_count,
+            "members": member_count,
+            "users": seeder.users_created,
+            "outcomes": outcome_counts,
+            **work,
+            "quarantined": len(seeder.quarantined),
         }
         seeder.audit.add("demo.seed_finished", "database", "demo", after=summary)
         seeder.audit.flush()
@@ -457,4 +1001,10 @@ def seed(
         users=seeder.users_created,
         audit_records=seeder.audit.written,
         admin_username=admin_username,
+        outcomes=outcome_counts,
+        decisions=work["decisions"],
+        assigned=work["assigned"],
+        remarks=work["remarks"],
+        quarantined=len(seeder.quarantined),
+        roster_imports=len(imports) + sum(len(rows) for rows in history),
     )

@@ -15,12 +15,32 @@ __all__ = ["PENSIONS", "SOURCES", "SOURCE_CUM_SHARES", "DemoSource", "source_by_
 
 # F1 in its table order; one source writes its columns in another order ("column order free").
 F1_COLUMNS: tuple[str, ...] = (
-    "source", "staff_no", "hkid", "name_en", "name_zh", "date_of_birth", "category",
-    "relationship", "principal_hkid", "child_status", "status", "status_date",
+    "source",
+    "staff_no",
+    "hkid",
+    "name_en",
+    "name_zh",
+    "date_of_birth",
+    "category",
+    "relationship",
+    "principal_hkid",
+    "child_status",
+    "status",
+    "status_date",
 )
 F1_COLUMNS_REORDERED: tuple[str, ...] = (
-    "hkid", "principal_hkid", "relationship", "category", "name_en", "name_zh", "date_of_birth",
-    "status", "status_date", "child_status", "staff_no", "source",
+    "hkid",
+    "principal_hkid",
+    "relationship",
+    "category",
+    "name_en",
+    "name_zh",
+    "date_of_birth",
+    "status",
+    "status_date",
+    "child_status",
+    "staff_no",
+    "source",
 )
 
 
@@ -45,13 +65,22 @@ PENSIONS = "PEN"
 SOURCES: tuple[DemoSource, ...] = (
     DemoSource("HKPF", "Hong Kong Police Force", "香港警務處", 0.160, "PF"),
     DemoSource(
-        "FEHD", "Food and Environmental Hygiene Department", "食物環境衞生署", 0.060, "FE",
+        "FEHD",
+        "Food and Environmental Hygiene Department",
+        "食物環境衞生署",
+        0.060,
+        "FE",
         # An older departmental system: Big5-HKSCS and day-first dates.
-        encoding="big5hkscs", date_format="%d/%m/%Y",
+        encoding="big5hkscs",
+        date_format="%d/%m/%Y",
     ),
     DemoSource("FSD", "Fire Services Department", "消防處", 0.050, "FS"),
     DemoSource(
-        "LCSD", "Leisure and Cultural Services Department", "康樂及文化事務署", 0.050, "L",
+        "LCSD",
+        "Leisure and Cultural Services Department",
+        "康樂及文化事務署",
+        0.050,
+        "L",
         encoding="utf-8-sig",
     ),
     DemoSource("HD", "Housing Department", "房屋署", 0.045, "HD"),
@@ -60,13 +89,21 @@ SOURCES: tuple[DemoSource, ...] = (
         "ImmD", "Immigration Department", "入境事務處", 0.040, "IM", columns=F1_COLUMNS_REORDERED
     ),
     DemoSource(
-        "CSD", "Correctional Services Department", "懲教署", 0.035, "CS",
+        "CSD",
+        "Correctional Services Department",
+        "懲教署",
+        0.035,
+        "CS",
         encoding="big5hkscs",
     ),
     DemoSource("SWD", "Social Welfare Department", "社會福利署", 0.030, "SW"),
     DemoSource("EDB", "Education Bureau", "教育局", 0.025, "ED"),
     DemoSource(
-        PENSIONS, "Pensions Division, Treasury", "庫務署退休金分部", 0.465, "P",
+        PENSIONS,
+        "Pensions Division, Treasury",
+        "庫務署退休金分部",
+        0.465,
+        "P",
         encoding="utf-8",
     ),
 )

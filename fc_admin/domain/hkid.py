@@ -7,8 +7,10 @@ anything leaving the application (paper, exports, logs) uses :func:`mask_hkid` (
 from __future__ import annotations
 
 import re
+import string
 import unicodedata
 from dataclasses import dataclass
+from functools import cache
 
 __all__ = [
     "HkidCheck",
@@ -81,8 +83,53 @@ def check_character(prefix: str, digits: str) -> str:
     return "A" if check == 10 else str(check)
 
 
+# Fast path: input already in the canonical printed form (what rosters, forms and the database
+# hold) is checked with one regular expression and table look-ups instead of normalised.
+_CANONICAL_RE = re.compile(r"([A-Z]{1,2})([0-9]{3})([0-9]{3})\(([0-9A])\)")
+
+
+@cache
+def _check_tables() -> tuple[dict[str, int], tuple[int, ...], tuple[int, ...], tuple[str, ...]]:
+    """R9.1 as sums by part: the two prefix slots, the first and the last three digits.
+
+    ``check[prefix[p] + high[int(d[:3])] + low[int(d[3:])]]`` is the check character of the
+    prefix ``p`` and the digits ``d``: the weighted sum of the eight positions, split in three.
+    """
+    letters = string.ascii_uppercase
+    prefix = {
+        p: sum(w * _char_value(ch) for w, ch in zip(_WEIGHTS[:2], p.rjust(2), strict=True))
+        for p in [*letters, *(a + b for a in letters for b in letters)]
+    }
+
+    def digit_sums(weights: tuple[int, ...]) -> tuple[int, ...]:
+        return tuple(
+            sum(w * int(ch) for w, ch in zip(weights, f"{n:03d}", strict=True)) for n in range(1000)
+        )
+
+    high, low = digit_sums(_WEIGHTS[2:5]), digit_sums(_WEIGHTS[5:])
+    top = max(prefix.values()) + max(high) + max(low)
+    # R9.1: (11 - sum mod 11) mod 11, and a check value of 10 is written as A.
+    check = tuple(
+        "A" if (11 - total % 11) % 11 == 10 else str((11 - total % 11) % 11)
+        for total in range(top + 1)
+    )
+    return prefix, high, low, check
+
+
+def _is_canonical(text: str) -> bool:
+    """Whether ``text`` is a valid HKID already in its canonical printed form (R9.1, R9.2)."""
+    match = _CANONICAL_RE.fullmatch(text)
+    if match is None:
+        return False
+    prefix, high, low, given = match.groups()
+    prefix_sums, high_sums, low_sums, check = _check_tables()
+    return check[prefix_sums[prefix] + high_sums[int(high)] + low_sums[int(low)]] == given
+
+
 def _canonical(raw: str) -> str:
     """Normalise and validate; return the canonical form or raise :class:`InvalidHkid`."""
+    if _is_canonical(raw):
+        return raw
     # R9.2: NFKC first, so full-width letters, digits and brackets become ASCII.
     text = unicodedata.normalize("NFKC", raw)
     # R9.2: remove all whitespace (str.split() knows every Unicode space, e.g. U+3000).

@@ -14,6 +14,15 @@ arrays, about 8 bytes per row, not the rows.
 Encoding: a UTF-8 byte-order mark means UTF-8; otherwise the file is checked as UTF-8 and, if it
 is not, as Big5-HKSCS (older departmental systems), in one binary pass each over 256 KB blocks, and
 then read once more with the codec chosen. An explicit encoding skips the detection.
+
+Speed (600,000 rows): each row first goes through a fast path that accepts only rows it can prove
+have no problem at all (HKIDs in the canonical printed form checked by tables, dates through a
+cache of parsed values, choices by exact dictionary look-up, the rules between columns as one
+look-up of the valid combinations of this source). Anything else (a bad row, or a good one written
+differently: lower case, spaces, no brackets) takes the full checks below, which report every
+problem as they always have; a row the fast path accepts is a row the full checks would accept,
+with the same values. The importer takes the rows as plain tuples (:meth:`RosterReader.values`),
+iterating the reader gives :class:`RosterRow` objects.
 """
 
 from __future__ import annotations
@@ -21,13 +30,16 @@ from __future__ import annotations
 import codecs
 import csv
 import re
+import string
 from array import array
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
-from itertools import pairwise
+from functools import cache, partial
+from itertools import islice, pairwise, repeat
+from operator import eq, itemgetter, rshift
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO, Final
+from typing import TYPE_CHECKING, BinaryIO, Final, TypeAlias
 
 from fc_admin.domain.eligibility import (
     CATEGORIES,
@@ -36,7 +48,7 @@ from fc_admin.domain.eligibility import (
     RELATIONSHIPS,
     STATUSES,
 )
-from fc_admin.domain.hkid import InvalidHkid, normalise_hkid
+from fc_admin.domain.hkid import InvalidHkid, check_character, normalise_hkid
 from fc_admin.exchange.errors import FileProblem, quote_value, safe_hkid_text
 
 if TYPE_CHECKING:
@@ -47,8 +59,10 @@ __all__ = [
     "OPTIONAL_COLUMNS",
     "PENSIONS_SOURCE",
     "REQUIRED_COLUMNS",
+    "VALUE_COLUMNS",
     "RosterReader",
     "RosterRow",
+    "RosterValues",
     "detect_encoding",
     "parse_roster_date",
     "read_roster",
@@ -89,6 +103,108 @@ _DMY_DATE = re.compile(r"([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})")
 # them) under 2**30, leaving room for a line number in the low 32 bits of one 64-bit integer.
 _LINE_BITS = 32
 _LINE_MASK = (1 << _LINE_BITS) - 1
+
+# The values of one checked row as :meth:`RosterReader.values` gives them, in this order (the
+# columns of ``roster_person`` but its id and import_id), then the line. HKIDs canonical (R9.2),
+# dates as ISO text (``YYYY-MM-DD``), empty optional values None (name_zh "").
+VALUE_COLUMNS: Final = (
+    "source_code",
+    "staff_no",
+    "hkid",
+    "name_en",
+    "name_zh",
+    "date_of_birth",
+    "category",
+    "relationship",
+    "principal_hkid",
+    "child_status",
+    "status",
+    "status_date",
+)
+RosterValues: TypeAlias = tuple[
+    str, str | None, str, str, str, str, str, str, str, str | None, str, str | None, int
+]
+
+# Columns in the order the fast path unpacks them.
+_FAST_ORDER: Final = (
+    "source",
+    "staff_no",
+    "hkid",
+    "name_en",
+    "name_zh",
+    "date_of_birth",
+    "category",
+    "relationship",
+    "principal_hkid",
+    "child_status",
+    "status",
+    "status_date",
+)
+# Parsed dates are remembered by their text (a roster has a few tens of thousands of distinct
+# birthdays); past this many the memory is emptied, so it stays bounded whatever the file.
+_DATE_MEMORY: Final = 65_536
+
+
+@dataclass(frozen=True, slots=True)
+class _HkidTables:
+    """R9.1 by look-up, for HKIDs already in the canonical printed form ``A123456(3)``.
+
+    The check character is (11 - sum mod 11) mod 11 over a weighted sum that splits into the
+    prefix slots, the first three digits and the last three: ``check[prefix_sum + high[h] +
+    low[l]]`` for ``h``, ``l`` the two halves of the digits (``digits`` maps ``"000"``..``"999"``
+    to 0..999). ``prefixes`` maps the one or two letters to their sum mod 11 and the letter part
+    of :func:`_hkid_code`. Only exact ASCII keys are in the tables, so a look-up also checks the
+    form.
+    """
+
+    prefixes: dict[str, tuple[int, int]]
+    digits: dict[str, int]
+    high: tuple[int, ...]
+    low: tuple[int, ...]
+    check: tuple[str, ...]
+
+
+@cache
+def _hkid_tables() -> _HkidTables:
+    # Derived from check_character, so that R9.1 stays written in one place (domain.hkid).
+    def value(prefix: str, digits: str) -> int:
+        character = check_character(prefix, digits)
+        return 10 if character == "A" else int(character)
+
+    letters = string.ascii_uppercase
+    prefixes: dict[str, tuple[int, int]] = {}
+    for prefix in [*letters, *(a + b for a in letters for b in letters)]:
+        first = ord(prefix[0]) - 64 if len(prefix) == 2 else 0
+        last = ord(prefix[-1]) - 64
+        # The check value is minus the weighted sum, mod 11; with all digits 0 only the
+        # prefix counts.
+        prefixes[prefix] = ((-value(prefix, "000000")) % 11, (first * 27 + last) * 1_000_000)
+    base = prefixes["A"][0]
+    high = tuple((-value("A", f"{n:03d}000") - base) % 11 for n in range(1000))
+    low = tuple((-value("A", f"000{n:03d}") - base) % 11 for n in range(1000))
+    check = tuple("A" if (-total) % 11 == 10 else str((-total) % 11) for total in range(33))
+    return _HkidTables(
+        prefixes=prefixes,
+        digits={f"{n:03d}": n for n in range(1000)},
+        high=high,
+        low=low,
+        check=check,
+    )
+
+
+def _canonical_hkid_code(text: str) -> int | None:
+    """The code of ``text`` if it is a valid HKID in the canonical printed form, else None."""
+    tables = _hkid_tables()
+    entry = tables.prefixes.get(text[:-9])
+    if entry is None or text[-3] != "(" or text[-1] != ")":
+        return None
+    high = tables.digits.get(text[-9:-6])
+    low = tables.digits.get(text[-6:-3])
+    if high is None or low is None:
+        return None
+    if tables.check[entry[0] + tables.high[high] + tables.low[low]] != text[-2]:
+        return None
+    return entry[1] + high * 1000 + low
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,6 +313,81 @@ def _is_ascii_compatible(codec: str) -> bool:
         return False
 
 
+class _Slow(Exception):
+    """The fast path cannot vouch for a record: it goes through the full checks."""
+
+
+def _other_hkid(text: str) -> tuple[str, int]:
+    """An HKID the inline check did not take, the full way: canonical form and code, or _Slow."""
+    code = _canonical_hkid_code(text)
+    if code is not None:
+        return text, code
+    try:
+        canonical = normalise_hkid(text)
+    except InvalidHkid:
+        raise _Slow from None
+    return canonical, _hkid_code(canonical)
+
+
+Family: TypeAlias = tuple[str, str, str | None, str, bool]
+
+
+def _valid_families(pensions: bool) -> dict[tuple[str, str, str, str], Family]:
+    """The valid (category, relationship, child_status, status) as written, for the fast path.
+
+    Each gives the values to store (child_status None when empty) and whether the row is a
+    principal's: R1.1 (principal categories are ``self``), R1.2 (``child_status`` for children
+    only), R3.1 (the Pensions Division lists no officers, a department only officers).
+    """
+    families: dict[tuple[str, str, str, str], Family] = {}
+    for status in sorted(STATUSES):
+        for category in sorted(PRINCIPAL_CATEGORIES):
+            if (category == "officer") != pensions:
+                families[(category, "self", "", status)] = (category, "self", None, status, True)
+        for category in sorted(CATEGORIES - PRINCIPAL_CATEGORIES):
+            for relationship in ("spouse", "child"):
+                families[(category, relationship, "", status)] = (
+                    category,
+                    relationship,
+                    None,
+                    status,
+                    False,
+                )
+            for child_status in sorted(CHILD_STATUSES):
+                families[(category, "child", child_status, status)] = (
+                    category,
+                    "child",
+                    child_status,
+                    status,
+                    False,
+                )
+    return families
+
+
+def _date_memory() -> tuple[dict[str, str], Callable[[str], str]]:
+    """Parsed roster dates by their text (ISO text, "" for an empty one), and the parser.
+
+    The parser remembers what it parses, and raises :class:`_Slow` for a text that is not a date
+    (the full checks then report it).
+    """
+    dates = {"": ""}
+
+    def parse(text: str) -> str:
+        value = text.strip()
+        if value:
+            try:
+                value = parse_roster_date(value).isoformat()
+            except ValueError:
+                raise _Slow from None
+        if len(dates) >= _DATE_MEMORY:
+            dates.clear()
+            dates[""] = ""
+        dates[text] = value
+        return value
+
+    return dates, parse
+
+
 class RosterReader:
     """The rows of one roster file, in chunks; problems, warnings and counts once iterated.
 
@@ -219,6 +410,8 @@ class RosterReader:
     warnings: list[str]
     counts: dict[str, int]
     row_count: int
+    # False sends every record through the full checks (the tests compare both ways).
+    _fast_path: bool = True
 
     def __init__(
         self, path: Path, source: str, encoding: str | None = None, chunk_size: int = 5000
@@ -235,8 +428,10 @@ class RosterReader:
         self.problem_count = 0
         self.warnings = []
         self.counts = {}
+        self._tally: dict[str, int] = {}
         self.row_count = 0
         self._started = False
+        self._complete = False  # the whole file was read (no unusable header, no CSV error)
         self._last_bad_line = 0
         # (hkid code << 32 | line) of every row with a valid HKID, for the same-HKID check.
         self._hkids = array("q")
@@ -253,10 +448,55 @@ class RosterReader:
         return self.problem_count > 0
 
     def __iter__(self) -> Iterator[list[RosterRow]]:
+        return self._rows(self.values())
+
+    def values(self) -> Iterator[list[RosterValues]]:
+        """The rows as plain tuples (:data:`VALUE_COLUMNS`, then the line), in chunks.
+
+        What the importer inserts: no object per row, dates as ISO text. Either this or iterating
+        the reader, once.
+        """
         if self._started:
             raise RuntimeError("a RosterReader can be iterated only once")
         self._started = True
         return self._read()
+
+    @staticmethod
+    def _rows(chunks: Iterator[list[RosterValues]]) -> Iterator[list[RosterRow]]:
+        parse = date.fromisoformat
+        for chunk in chunks:
+            yield [
+                RosterRow(
+                    source=source,
+                    staff_no=staff_no,
+                    hkid=hkid,
+                    name_en=name_en,
+                    name_zh=name_zh,
+                    date_of_birth=parse(born),
+                    category=category,
+                    relationship=relationship,
+                    principal_hkid=principal_hkid,
+                    child_status=child_status,
+                    status=status,
+                    status_date=parse(status_date) if status_date is not None else None,
+                    line=line,
+                )
+                for (
+                    source,
+                    staff_no,
+                    hkid,
+                    name_en,
+                    name_zh,
+                    born,
+                    category,
+                    relationship,
+                    principal_hkid,
+                    child_status,
+                    status,
+                    status_date,
+                    line,
+                ) in chunk
+            ]
 
     # --- problems ------------------------------------------------------------------------------
 
@@ -320,7 +560,7 @@ class RosterReader:
 
     # --- reading -------------------------------------------------------------------------------
 
-    def _read(self) -> Iterator[list[RosterRow]]:
+    def _read(self) -> Iterator[list[RosterValues]]:
         if not self.source:
             self._problem(None, None, "no source was named for this roster")
             return
@@ -328,56 +568,234 @@ class RosterReader:
         if codec is None:
             return
         self.encoding = codec
+        try:
+            yield from self._read_records(codec)
+        finally:
+            # The fast path counts categories apart (see _fast_check).
+            for category, count in self._tally.items():
+                if count:
+                    self.counts[category] = self.counts.get(category, 0) + count
+            self._tally = {}
+        if self.row_count == 0 and self.problem_count == 0:
+            # Importing it would replace the source's roster with nothing (R3.1).
+            self._problem(None, None, "the file has a header but no rows")
+            return
+        if not self._complete:
+            return
+        self._check_whole_file()
+        self.problems.sort(key=lambda problem: problem.line or 0)
+
+    def _read_records(self, codec: str) -> Iterator[list[RosterValues]]:
+        """The chunks of rows; every record through the fast path, else the full checks.
+
+        The fast path (see the module doc) takes a record only when the full checks
+        (:meth:`_check_row`) would find no problem in it and give the same values; it then
+        records it for the whole-file checks as they do. Anything it cannot vouch for raises
+        :class:`_Slow` (or a failed look-up, KeyError) before any of that, and the record goes
+        through the full checks. It is written out in this one loop, without a call per row.
+        """
         with self.path.open("rb") as raw:
             records = csv.reader(self._decoded_lines(raw, codec))
             columns = self._read_header(records)
             if columns is None:
                 return
-            chunk: list[RosterRow] = []
+            width = len(columns)
+            # Absent optional columns read the "" appended to each record.
+            positions = [columns.index(c) if c in columns else width for c in _FAST_ORDER]
+            pick = itemgetter(*positions)
+            padding = [""] if width in positions else None
+            wanted = self.source
+            pensions = wanted == PENSIONS_SOURCE
+            families = _valid_families(pensions)
+            limit_staff = _MAX_LENGTH["staff_no"]
+            limit_en = _MAX_LENGTH["name_en"]
+            limit_zh = _MAX_LENGTH["name_zh"]
+            tables = _hkid_tables()
+            prefixes, digits, check = tables.prefixes, tables.digits, tables.check
+            high_sums, low_sums = tables.high, tables.low
+            dates, parse_date = _date_memory()
+            hkids_append = self._hkids.append
+            principals_append = self._principals.append
+            dependants_append = self._dependants.append
+            # Rows per category of the fast path, added to ``counts`` at the end (see _read).
+            tally = self._tally = dict.fromkeys(sorted(CATEGORIES), 0)
+            # The last principal_hkid seen as written, and its canonical form and code: the
+            # rows of a family follow each other.
+            last_raw: str | None = None
+            last_principal = ("", 0)
+            fast = self._fast_path
+            slow = self._slow_check
+            size = self.chunk_size
+            chunk: list[RosterValues] = []
+            append = chunk.append
             previous_end = records.line_num
-            while True:
-                try:
-                    fields = next(records)
-                except StopIteration:
-                    break
-                except csv.Error as exc:
-                    self._problem(
-                        records.line_num,
-                        None,
-                        f"the file is not valid CSV here ({exc}); reading stopped",
-                    )
-                    # The rest of the file is unread: checks over the whole file would report
-                    # principals "missing" that are only beyond this point.
-                    return
-                line, previous_end = previous_end + 1, records.line_num
-                if not any(field.strip() for field in fields):
-                    continue  # blank lines (and rows of empty cells) carry nothing
-                if self._last_bad_line >= line:
-                    continue  # undecodable bytes: already reported for this line
-                if len(fields) != len(columns):
-                    self._problem(
-                        line,
-                        None,
-                        f"the row has {len(fields)} fields but the header has {len(columns)}",
-                    )
-                    continue
-                row = self._check_row(line, dict(zip(columns, fields, strict=True)))
-                if row is None:
-                    continue
-                chunk.append(row)
-                self.row_count += 1
-                self.counts[row.category] = self.counts.get(row.category, 0) + 1
-                if len(chunk) >= self.chunk_size:
-                    yield chunk
-                    chunk = []
+            try:
+                for fields in records:
+                    line = previous_end + 1
+                    previous_end = records.line_num
+                    try:
+                        # Undecodable bytes in the record: the full checks skip it (reported).
+                        if not fast or len(fields) != width or self._last_bad_line >= line:
+                            raise _Slow
+                        (
+                            source,
+                            staff_no,
+                            hkid,
+                            name_en,
+                            name_zh,
+                            born,
+                            category,
+                            relationship,
+                            principal_raw,
+                            child_status,
+                            status,
+                            status_date,
+                        ) = pick(fields if padding is None else fields + padding)
+                        if source != wanted and source.strip() != wanted:
+                            raise _Slow
+
+                        # R9.1 by the tables (see _HkidTables).
+                        raw = hkid
+                        try:
+                            prefix_sum, code = prefixes[hkid[:-9]]
+                            high = digits[hkid[-9:-6]]
+                            low = digits[hkid[-6:-3]]
+                            if (
+                                hkid[-3] != "("
+                                or hkid[-1] != ")"
+                                or check[prefix_sum + high_sums[high] + low_sums[low]] != hkid[-2]
+                            ):
+                                raise _Slow
+                            code += high * 1000 + low
+                        except (KeyError, _Slow):
+                            hkid, code = _other_hkid(hkid.strip())
+
+                        try:
+                            category, relationship, child, status, is_principal = families[
+                                (category, relationship, child_status, status)
+                            ]
+                        except KeyError:
+                            category, relationship, child, status, is_principal = families[
+                                (
+                                    category.strip().lower(),
+                                    relationship.strip().lower(),
+                                    child_status.strip().lower(),
+                                    status.strip().lower(),
+                                )
+                            ]
+
+                        if principal_raw == raw:
+                            principal, principal_code = hkid, code
+                        elif principal_raw == last_raw:
+                            principal, principal_code = last_principal
+                        else:
+                            last_principal = _other_hkid(principal_raw.strip())
+                            last_raw = principal_raw
+                            principal, principal_code = last_principal
+                        if is_principal:
+                            if principal_code != code:
+                                raise _Slow  # on a principal's row it must equal hkid
+                            last_raw, last_principal = principal_raw, (principal, code)
+                        elif principal_code == code:
+                            raise _Slow  # a dependant cannot be their own principal
+
+                        staff_no = staff_no.strip()
+                        if len(staff_no) > limit_staff or (
+                            is_principal and not pensions and not staff_no
+                        ):
+                            raise _Slow
+                        name_en = name_en.strip()
+                        if not name_en or len(name_en) > limit_en:
+                            raise _Slow
+                        name_zh = name_zh.strip()
+                        if len(name_zh) > limit_zh:
+                            raise _Slow
+                        born_iso = dates.get(born) or parse_date(born)
+                        if not born_iso:
+                            raise _Slow  # empty
+                        status_iso = dates.get(status_date)
+                        if status_iso is None:
+                            status_iso = parse_date(status_date)
+                    except (_Slow, KeyError):
+                        row = slow(line, fields, columns)
+                        if row is None:
+                            continue
+                        append(row)
+                    else:
+                        hkids_append(code << _LINE_BITS | line)
+                        if is_principal:
+                            principals_append(code)
+                        else:
+                            dependants_append(principal_code << _LINE_BITS | line)
+                        tally[category] += 1
+                        append(
+                            (
+                                wanted,
+                                staff_no or None,
+                                hkid,
+                                name_en,
+                                name_zh,
+                                born_iso,
+                                category,
+                                relationship,
+                                principal,
+                                child,
+                                status,
+                                status_iso or None,
+                                line,
+                            )
+                        )
+                    if len(chunk) >= size:
+                        self.row_count += len(chunk)
+                        yield chunk
+                        chunk = []
+                        append = chunk.append
+            except csv.Error as exc:
+                self._problem(
+                    records.line_num,
+                    None,
+                    f"the file is not valid CSV here ({exc}); reading stopped",
+                )
+                # The rest of the file is unread: checks over the whole file would report
+                # principals "missing" that are only beyond this point.
+                return
             if chunk:
+                self.row_count += len(chunk)
                 yield chunk
-        if self.row_count == 0 and self.problem_count == 0:
-            # Importing it would replace the source's roster with nothing (R3.1).
-            self._problem(None, None, "the file has a header but no rows")
-            return
-        self._check_whole_file()
-        self.problems.sort(key=lambda problem: problem.line or 0)
+        self._complete = True
+
+    def _slow_check(self, line: int, fields: list[str], columns: list[str]) -> RosterValues | None:
+        """Every check of one record, every problem reported; its values, or None."""
+        if not any(field.strip() for field in fields):
+            return None  # blank lines (and rows of empty cells) carry nothing
+        if self._last_bad_line >= line:
+            return None  # undecodable bytes: already reported for this line
+        if len(fields) != len(columns):
+            self._problem(
+                line,
+                None,
+                f"the row has {len(fields)} fields but the header has {len(columns)}",
+            )
+            return None
+        row = self._check_row(line, dict(zip(columns, fields, strict=True)))
+        if row is None:
+            return None
+        self.counts[row.category] = self.counts.get(row.category, 0) + 1
+        return (
+            row.source,
+            row.staff_no,
+            row.hkid,
+            row.name_en,
+            row.name_zh,
+            row.date_of_birth.isoformat(),
+            row.category,
+            row.relationship,
+            row.principal_hkid,
+            row.child_status,
+            row.status,
+            row.status_date.isoformat() if row.status_date is not None else None,
+            row.line,
+        )
 
     def _read_header(self, records: CsvReader) -> list[str] | None:
         """The column names in file order, or None (with problems) if the header is unusable."""
@@ -608,9 +1026,38 @@ class RosterReader:
     # --- the whole file ------------------------------------------------------------------------
 
     def _check_whole_file(self) -> None:
-        # F1: the same HKID twice in one file is an error; both lines are named.
+        # F1: the same HKID twice in one file is an error; both lines are named. Sorted, the
+        # entries of one HKID are neighbours; a comparison of neighbours made in C says first
+        # whether there is any such pair (a set of the codes would be faster but twice as big).
         entries = sorted(self._hkids)
         self._hkids = array("q")
+        codes = partial(map, rshift)
+        if any(
+            map(
+                eq,
+                codes(entries, repeat(_LINE_BITS)),
+                codes(islice(entries, 1, None), repeat(_LINE_BITS)),
+            )
+        ):
+            self._report_same_hkids(entries)
+        del entries
+        # F1: a dependant row whose principal is not in the same file is an error.
+        principals = set(self._principals)
+        self._principals = array("q")
+        dependants, self._dependants = self._dependants, array("q")
+        if principals.issuperset(map(rshift, dependants, repeat(_LINE_BITS))):
+            return
+        for entry in dependants:
+            code = entry >> _LINE_BITS
+            if code not in principals:
+                self._problem(
+                    entry & _LINE_MASK,
+                    "principal_hkid",
+                    f"the principal {_masked_from_code(code)} is not in this file "
+                    "as a principal (relationship self)",
+                )
+
+    def _report_same_hkids(self, entries: list[int]) -> None:
         first_line_of: dict[int, int] = {}
         for previous, current in pairwise(entries):
             code = current >> _LINE_BITS
@@ -623,20 +1070,6 @@ class RosterReader:
                 f"HKID {_masked_from_code(code)} is also on line {first}; "
                 "a person may be listed only once",
             )
-        del entries
-        # F1: a dependant row whose principal is not in the same file is an error.
-        principals = set(self._principals)
-        self._principals = array("q")
-        for entry in self._dependants:
-            code = entry >> _LINE_BITS
-            if code not in principals:
-                self._problem(
-                    entry & _LINE_MASK,
-                    "principal_hkid",
-                    f"the principal {_masked_from_code(code)} is not in this file "
-                    "as a principal (relationship self)",
-                )
-        self._dependants = array("q")
 
 
 def read_roster(

@@ -25,12 +25,22 @@ class Account(Base):
     activation_deadline: Mapped[date] = mapped_column(Date)  # R5.3
     activated_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
+    # R5.2: after 5 wrong codes the account locks; a re-issue (new code) unlocks it.
+    locked_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    # 1 for the first code, +1 for each new one (a re-send after a failure, a re-issue). Part of
+    # the email's Message-ID, and the condition of "sent" updates: a late result for an older
+    # code can never mark a newer one as sent.
+    code_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     delivery: Mapped[str] = mapped_column(String(8))  # email | letter
     email_to: Mapped[str | None] = mapped_column(String(254), nullable=True)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     send_error: Mapped[str | None] = mapped_column(Text, nullable=True)
+    send_attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    last_attempt_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     reminder_sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     suspended_reason: Mapped[str | None] = mapped_column(Text, nullable=True)
+    suspended_by: Mapped[str | None] = mapped_column(String(80), nullable=True)
+    suspended_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     version: Mapped[int] = mapped_column(Integer, default=1)
 
     __mapper_args__ = {"version_id_col": version}

@@ -36,6 +36,8 @@ class Application(Base):
     __table_args__ = (
         Index("ix_application_status_deadline", "status", "notification_deadline"),
         Index("ix_application_assigned_to", "assigned_to"),
+        # The queue's default order: a filtered page stops after one page of matches.
+        Index("ix_application_deadline_id", "notification_deadline", "id"),
     )
 
 
@@ -75,7 +77,11 @@ class ApplicationMember(Base):
     __table_args__ = (
         UniqueConstraint("application_id", "position", name="uq_application_member_position"),
         Index("ix_application_member_hkid", "hkid"),
-        Index("ix_application_member_outcome", "outcome"),
+        # Queue filters as semi-joins (application.id IN (SELECT application_id …)).
+        Index("ix_application_member_outcome_app", "outcome", "application_id"),
+        Index("ix_application_member_department_app", "department", "application_id"),
+        # "approved and waiting for activation details" (dashboard, Activations page).
+        Index("ix_application_member_decision", "decision"),
     )
 
 

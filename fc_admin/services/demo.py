@@ -8,7 +8,7 @@ what it created, chained like every other record (R13.3).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from fc_admin.db import Database
@@ -49,6 +49,13 @@ class DemoSummary:
     users: int  # staff users created
     audit_records: int
     admin_username: str  # an administrator of the seeded database (password DEMO_PASSWORD)
+    members: int = 0  # application members (1 to 6 a form)
+    outcomes: dict[str, int] = field(default_factory=dict)  # members per outcome (R3.2)
+    decisions: int = 0  # members approved, rejected or queried (R3.4)
+    assigned: int = 0  # forms assigned to an officer
+    remarks: int = 0
+    quarantined: int = 0  # refused e-forms (R2.3)
+    roster_imports: int = 0  # current and earlier (history)
 
 
 def seed_database(
@@ -60,12 +67,16 @@ def seed_database(
 ) -> DemoSummary:
     """Fill an upgraded, empty database with deterministic synthetic data.
 
-    Rosters of every demo source with ``people`` persons in all, staff users of every role (password
-    :data:`DEMO_PASSWORD`), a few added non-working days, applications of about 3% of the families
-    received over the past four weeks (not yet verified), and the audit records of all that. Dates
-    are relative to ``clock.now()``. Raises :class:`~fc_admin.services.errors.Conflict` if the
-    database already holds rosters or applications; :class:`~fc_admin.tasks.Cancelled` (nothing
-    written) if ``control`` is cancelled.
+    Rosters of every demo source with ``people`` persons in all (and two earlier imports of each,
+    as history), staff users of every role (password :data:`DEMO_PASSWORD`), a few added
+    non-working days, applications of about 3% of the families received over the past weeks (a
+    quarter of them paper forms keyed in at the clinics), every member verified (every outcome of
+    R3.2 present), the older forms mostly decided, forms assigned to the verifiers and the
+    supervisor with remarks, a handful of refused e-forms in quarantine, and the audit records of
+    all that. Dates are relative to ``clock.now()``. Raises
+    :class:`~fc_admin.services.errors.Conflict` if the database already holds rosters or
+    applications; :class:`~fc_admin.tasks.Cancelled` (nothing written) if ``control`` is
+    cancelled.
     """
     return _seed(db, clock, people, seed, control, ensure_demo_admin=False)
 
@@ -99,6 +110,13 @@ def _seed(
         users=result.users,
         audit_records=result.audit_records,
         admin_username=result.admin_username,
+        members=result.members,
+        outcomes=dict(result.outcomes),
+        decisions=result.decisions,
+        assigned=result.assigned,
+        remarks=result.remarks,
+        quarantined=result.quarantined,
+        roster_imports=result.roster_imports,
     )
 
 
@@ -109,6 +127,9 @@ def write_demo_files(
     control: TaskControl | None = None,
 ) -> DemoFilesSummary:
     """Write roster CSVs (F1), signed e-forms (F2) with their public key, and an online bookings
-    feed (F3) into ``directory`` (new or empty). Byte-identical for the same arguments; dates are
+    feed (F3) into ``directory`` (new or empty). A few e-forms must be refused on import (a
+    tampered one, one signed with an unknown key, one with 7 members, one with duplicate JSON
+    keys; their names are in ``rejected_eforms``), and verifying the imported e-forms against the
+    rosters gives every outcome of R3.2. Byte-identical for the same arguments; dates are
     around :data:`DEFAULT_AS_OF`, the first weeks of the rollout."""
     return _write_demo_files(Path(directory), people, seed, control)

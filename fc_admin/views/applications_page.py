@@ -305,13 +305,15 @@ class ApplicationsPage(QWidget):
         assigned = self.assigned_combo.currentData()
         if self.my_work:
             assigned = self._actor.username
+        # A combo box gives its data back as a plain str; the service compares RiskFilter members.
+        risk = self.risk_combo.currentData()
         return QueueFilter(
             status=self.status_combo.currentData(),
             outcome=self.outcome_combo.currentData(),
             undecided_only=self.undecided_check.isChecked(),
             department=self.department_combo.currentData(),
             channel=self.channel_combo.currentData(),
-            risk=self.risk_combo.currentData(),
+            risk=RiskFilter(risk) if risk else None,
             assigned_to=assigned,
             text=self.search_edit.text().strip(),
             sort=base.sort,

@@ -24,13 +24,19 @@ from PySide6.QtWidgets import (
 
 from fc_admin.domain.roles import Permission
 from fc_admin.services import Services
+from fc_admin.services.activations import AccountView
 from fc_admin.services.actor import Actor
+from fc_admin.services.applications import RiskFilter
 from fc_admin.settings import Settings
+from fc_admin.views import dashboard_page
 from fc_admin.views.about_dialog import AboutDialog
+from fc_admin.views.activation_dialogs import ImportActivationsDialog
+from fc_admin.views.activations_page import ActivationsPage, expire_overdue, send_reminders
 from fc_admin.views.applications_page import ApplicationsPage
 from fc_admin.views.audit_page import AuditPage
 from fc_admin.views.calendar_page import CalendarPage
 from fc_admin.views.clinics_page import ClinicsPage
+from fc_admin.views.dashboard_page import DashboardPage
 from fc_admin.views.eform_import_dialog import EFormImportDialog
 from fc_admin.views.formatting import format_moment
 from fc_admin.views.idle import IdleWatcher
@@ -138,6 +144,12 @@ class MainWindow(QMainWindow):
     def _page_specs(self) -> list[PageSpec]:
         s, a, r = self.services, self.actor, self.runner
         specs = []
+        if a.may(Permission.VIEW_APPLICATIONS) or a.may(Permission.ISSUE_ACTIVATIONS):
+            # The first screen after sign-in, for every role that has its figures.
+            specs.append(PageSpec(
+                "dashboard", "dashboard", QCoreApplication.translate("MainWindow", "Dashboard"),
+                self._build_dashboard,
+            ))
         if a.may(Permission.VIEW_APPLICATIONS):
             specs.append(PageSpec(
                 "applications", "applications",
@@ -148,6 +160,12 @@ class MainWindow(QMainWindow):
             specs.append(PageSpec(
                 "my_work", "mywork", QCoreApplication.translate("MainWindow", "My work"),
                 lambda: ApplicationsPage(s, a, r, my_work=True),
+            ))
+        if a.may(Permission.ISSUE_ACTIVATIONS):
+            specs.append(PageSpec(
+                "activations", "activations",
+                QCoreApplication.translate("MainWindow", "Activations"),
+                lambda: ActivationsPage(s, a, r),
             ))
         specs += [
             PageSpec("clinics", "clinics", QCoreApplication.translate("MainWindow", "Clinics"),
@@ -171,6 +189,74 @@ class MainWindow(QMainWindow):
                 lambda: AuditPage(s, a, self.runner),
             ))
         return specs
+
+    # -- the dashboard opens the list behind each figure -----------------------------------------
+    def _dashboard_targets(self) -> dict[str, str]:
+        """Tile key -> what opening it shows, for the lists this role has."""
+        keys = {spec.key for spec in self._specs}
+        targets: dict[str, str] = {}
+        if "applications" in keys:
+            open_forms = QCoreApplication.translate(
+                "MainWindow", "Open these forms in Applications"
+            )
+            for key in (dashboard_page.WAITING_DECISION, dashboard_page.AT_RISK,
+                        dashboard_page.OVERDUE):
+                targets[key] = open_forms
+        if "activations" in keys:
+            targets[dashboard_page.WAITING_ACTIVATION] = QCoreApplication.translate(
+                "MainWindow", "Open the members waiting in Activations"
+            )
+            accounts = QCoreApplication.translate(
+                "MainWindow", "Open these accounts in Activations"
+            )
+            targets[dashboard_page.EXPIRING] = accounts
+            targets[dashboard_page.ACTIVATION_RATE] = accounts
+        return targets
+
+    def _build_dashboard(self) -> QWidget:
+        page = DashboardPage(self.services, self.actor, self.runner, self._dashboard_targets())
+        page.open_requested.connect(self.open_from_dashboard)
+        return page
+
+    def open_from_dashboard(self, key: str) -> None:
+        if key == dashboard_page.WAITING_DECISION:
+            self.open_applications()
+        elif key == dashboard_page.AT_RISK:
+            self.open_applications(risk=RiskFilter.AT_RISK)
+        elif key == dashboard_page.OVERDUE:
+            self.open_applications(risk=RiskFilter.OVERDUE)
+        elif key == dashboard_page.WAITING_ACTIVATION:
+            self.open_pending_activations()
+        elif key == dashboard_page.EXPIRING:
+            self.open_accounts(AccountView.EXPIRING)
+        elif key == dashboard_page.ACTIVATION_RATE:
+            self.open_accounts(AccountView.ALL)
+
+    def open_applications(self, **filters: object) -> ApplicationsPage:
+        """The queue of open forms, with ``filters`` (ApplicationsPage.set_filter) and no other."""
+        page = self.show_page("applications")
+        assert isinstance(page, ApplicationsPage)
+        chosen: dict[str, object] = {
+            "status": "OPEN", "outcome": None, "department": None, "channel": None, "risk": None,
+            "assigned_to": None, "undecided_only": False, "text": "",
+        }
+        chosen.update(filters)
+        page.set_filter(**chosen)
+        page.view.setFocus()
+        return page
+
+    def open_accounts(self, view: AccountView) -> ActivationsPage:
+        page = self.show_page("activations")
+        assert isinstance(page, ActivationsPage)
+        page.set_view(view)
+        page.accounts_view.setFocus()
+        return page
+
+    def open_pending_activations(self) -> ActivationsPage:
+        page = self.show_page("activations")
+        assert isinstance(page, ActivationsPage)
+        page.pending_view.setFocus()
+        return page
 
     def page_keys(self) -> list[str]:
         return [spec.key for spec in self._specs]
@@ -280,7 +366,7 @@ class MainWindow(QMainWindow):
     def _build_work_menu(self) -> None:
         """Imports and exports, each for the roles that may (the services check again)."""
         s, a, r = self.services, self.actor, self.runner
-        entries: list[tuple[str, Permission, str, Callable[[], QDialog]]] = [
+        dialogs: list[tuple[str, Permission, str, Callable[[], QDialog]]] = [
             ("roster_import", Permission.IMPORT_FILES,
              QCoreApplication.translate("MainWindow", "Import a &roster…"),
              lambda: RosterImportDialog(s, a, r, self)),
@@ -293,22 +379,45 @@ class MainWindow(QMainWindow):
             ("query_export", Permission.EXPORT_FILES,
              QCoreApplication.translate("MainWindow", "Export a department's &query list…"),
              lambda: QueryExportDialog(s, a, r, self)),
+            ("activations_import", Permission.ISSUE_ACTIVATIONS,
+             QCoreApplication.translate("MainWindow", "Import &activations…"),
+             lambda: ImportActivationsDialog(s, a, r, self)),
+        ]
+        entries: list[tuple[str, Permission, str, Callable[[], None]]] = [
+            (key, permission, text, self._dialog_opener(make))
+            for key, permission, text, make in dialogs
+        ]
+        entries += [
+            ("activations_expire", Permission.ISSUE_ACTIVATIONS,
+             QCoreApplication.translate("MainWindow", "E&xpire overdue accounts"),
+             lambda: expire_overdue(self, s, a, r, self.refresh_current_page)),
+            ("activations_remind", Permission.ISSUE_ACTIVATIONS,
+             QCoreApplication.translate("MainWindow", "Send activation &reminders"),
+             lambda: send_reminders(self, s, a, r, self.refresh_current_page)),
         ]
         self.work_actions: dict[str, QAction] = {}
         allowed = [entry for entry in entries if a.may(entry[1])]
         if not allowed:
             return
         menu = self.menuBar().addMenu(QCoreApplication.translate("MainWindow", "&Work"))
-        for key, _permission, text, make in allowed:
+        for key, _permission, text, run in allowed:
+            if key == "activations_import":
+                menu.addSeparator()
             action = QAction(text, self)
-            action.triggered.connect(lambda _checked=False, make=make: self.open_dialog(make()))
+            action.triggered.connect(lambda _checked=False, run=run: run())
             menu.addAction(action)
             self.work_actions[key] = action
+
+    def _dialog_opener(self, make: Callable[[], QDialog]) -> Callable[[], None]:
+        return lambda: self.open_dialog(make())
 
     def open_dialog(self, dialog: QDialog) -> None:
         """Run a work dialog; then show its effect on the current page."""
         dialog.exec()
         dialog.deleteLater()
+        self.refresh_current_page()
+
+    def refresh_current_page(self) -> None:
         refresh = getattr(self.stack.currentWidget(), "refresh", None)
         if callable(refresh):
             refresh()

@@ -30,6 +30,639 @@
     </message>
 </context>
 <context>
+    <name>ActivationDialogs</name>
+    <message>
+        <location filename="../../fc_admin/views/activation_dialogs.py" line="+57"/>
+        <source>Save the activation letters</source>
+        <translation>儲存啟動資料信件</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 檔案 (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Choose the activations file</source>
+        <translation>選擇啟動記錄檔案</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>CSV files (*.csv);;All files (*)</source>
+        <translation>CSV 檔案 (*.csv);;所有檔案 (*)</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <location line="+375"/>
+        <source>Browse…</source>
+        <translation>瀏覽…</translation>
+    </message>
+    <message>
+        <location line="-319"/>
+        <source>Issue activation details</source>
+        <translation>發出啟動資料</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{n} approved members will get an account ID and a single-use activation code, valid for 8 months (R5.3).</source>
+        <translation>{n} 名已批准的成員將獲發帳戶號碼及一次性啟動碼，有效期 8 個月（R5.3）。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>{n} by email (English and Chinese), through the department&apos;s mail server</source>
+        <translation>{n} 名以電郵發送（中英文），經部門的郵件伺服器</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{n} by printed letter (English and Chinese), for applicants without email</source>
+        <translation>{n} 名以列印信件發送（中英文），適用於沒有電郵的申請人</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>{n} skipped: their email address cannot be used (shown in red); correct it and issue again</source>
+        <translation>{n} 名略過：其電郵地址無法使用（以紅色顯示）；請修正後再發出</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Letters file (PDF):</source>
+        <translation>信件檔案（PDF）：</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Issue</source>
+        <translation>發出</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>There is nobody to issue activation details to.</source>
+        <translation>沒有需要發出啟動資料的成員。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Choose the file the letters are written to.</source>
+        <translation>請選擇寫入信件的檔案。</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>Emails sent: {emails}. Letters written: {letters}. Not sent: {failed}.</source>
+        <translation>已發送電郵：{emails} 封。已製作信件：{letters} 封。未能發送：{failed} 個。</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Activation details issued</source>
+        <translation>已發出啟動資料</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The accounts not sent wait under &quot;Not sent&quot;; &quot;Retry unsent&quot; sends them again once the mail server or the address is fixed.</source>
+        <translation>未能發送的帳戶列於「未發送」；郵件伺服器或地址修正後，按「重發未發送」再次發送。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Print and post the letters in {file}</source>
+        <translation>請列印及郵寄 {file} 內的信件</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>Suspend an account</source>
+        <translation>暫停帳戶</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Suspend {account}: it can no longer be activated or used. The reason is recorded with your name.</source>
+        <translation>暫停 {account}：該帳戶將不能再啟動或使用。原因會連同你的名字記錄。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Why the account is suspended</source>
+        <translation>暫停帳戶的原因</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Reason:</source>
+        <translation>原因：</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Please give the reason.</source>
+        <translation>請提供原因。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The reason is limited to {n} characters.</source>
+        <translation>原因最多 {n} 個字元。</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>{file}: {rows} rows. Accounts activated now: {activated}; already active: {already}.</source>
+        <translation>{file}：共 {rows} 行。現已啟動的帳戶：{activated} 個；早已啟動：{already} 個。</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Import activations</source>
+        <translation>匯入啟動記錄</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The online booking system&apos;s file of the accounts members have activated (CSV: account_id, activated_at). Each account it names becomes Active; a file with a problem changes nothing.</source>
+        <translation>網上預約系統提供的已啟動帳戶檔案（CSV：account_id, activated_at）。檔案列出的每個帳戶會成為「已啟動」；檔案若有問題，則不會作任何改動。</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>File:</source>
+        <translation>檔案：</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Import</source>
+        <translation>匯入</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Choose the file to import.</source>
+        <translation>請選擇要匯入的檔案。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Importing…</source>
+        <translation>正在匯入…</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Nothing was imported: the file has {n} problem(s).</source>
+        <translation>沒有匯入任何記錄：檔案有 {n} 個問題。</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Importing activations…</source>
+        <translation>正在匯入啟動記錄…</translation>
+    </message>
+</context>
+<context>
+    <name>ActivationTexts</name>
+    <message>
+        <location filename="../../fc_admin/views/accounts_model.py" line="+69"/>
+        <location line="+15"/>
+        <source>Waiting for activation</source>
+        <translation>等待啟動</translation>
+    </message>
+    <message>
+        <location line="-14"/>
+        <location line="+16"/>
+        <source>Active</source>
+        <translation>已啟動</translation>
+    </message>
+    <message>
+        <location line="-15"/>
+        <location line="+17"/>
+        <source>Expired</source>
+        <translation>已過期</translation>
+    </message>
+    <message>
+        <location line="-16"/>
+        <location line="+17"/>
+        <source>Suspended</source>
+        <translation>已暫停</translation>
+    </message>
+    <message>
+        <location line="-6"/>
+        <source>All accounts</source>
+        <translation>所有帳戶</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+169"/>
+        <location line="+71"/>
+        <source>Not sent</source>
+        <translation>未發送</translation>
+    </message>
+    <message>
+        <location line="-238"/>
+        <source>Expiring soon</source>
+        <translation>即將過期</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+182"/>
+        <source>Email</source>
+        <translation>電郵</translation>
+    </message>
+    <message>
+        <location line="-181"/>
+        <source>Letter</source>
+        <translation>信件</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>no email address</source>
+        <translation>沒有電郵地址</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the email address is longer than 254 characters</source>
+        <translation>電郵地址超過 254 個字元</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>the email address contains spaces or control characters</source>
+        <translation>電郵地址含有空格或控制字元</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>the email address must have exactly one @</source>
+        <translation>電郵地址必須有一個而且只有一個 @</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>the email address has nothing before the @</source>
+        <translation>電郵地址在 @ 之前沒有內容</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>the email address has no domain after the @</source>
+        <translation>電郵地址在 @ 之後沒有網域</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>the part before the @ is longer than 64 characters</source>
+        <translation>@ 之前的部分超過 64 個字元</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>the part before the @ has characters an email address cannot have</source>
+        <translation>@ 之前的部分含有電郵地址不可使用的字元</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>the domain {domain} has no dot (e.g. example.org)</source>
+        <translation>網域 {domain} 沒有「.」（例如 example.org）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>the domain {domain} does not end in a valid top-level domain</source>
+        <translation>網域 {domain} 的結尾不是有效的頂級網域</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>the domain {domain} is not valid</source>
+        <translation>網域 {domain} 無效</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>no letter file chosen</source>
+        <translation>未選擇信件檔案</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the mail server refused the recipient: {reply}</source>
+        <translation>郵件伺服器拒絕收件人：{reply}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>the mail server refused the sender: {reply}</source>
+        <translation>郵件伺服器拒絕寄件人：{reply}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>the mail server refused the message: {reply}</source>
+        <translation>郵件伺服器拒收郵件：{reply}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>the connection to the mail server failed while sending ({reason}); the message may not have been delivered</source>
+        <translation>發送期間與郵件伺服器的連線中斷（{reason}）；郵件可能未有送達</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>the mail server {server} cannot be used: {reason}</source>
+        <translation>無法使用郵件伺服器 {server}：{reason}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>the mail server {server} stopped answering ({reason}); the rest was not sent</source>
+        <translation>郵件伺服器 {server} 停止回應（{reason}）；其餘郵件未有發送</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>the mail server {server} refused the login of {user}: {reason}</source>
+        <translation>郵件伺服器 {server} 拒絕 {user} 登入：{reason}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>cannot write {file}: {reason}</source>
+        <translation>無法寫入 {file}：{reason}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>letters cannot be printed here: {reason}</source>
+        <translation>此電腦無法列印信件：{reason}</translation>
+    </message>
+    <message>
+        <location line="+56"/>
+        <source>Not sent: {reason}</source>
+        <translation>未發送：{reason}</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <location line="+70"/>
+        <location line="+241"/>
+        <source>Form ID</source>
+        <translation>表格編號</translation>
+    </message>
+    <message>
+        <location line="-310"/>
+        <source>Notification deadline</source>
+        <translation>通知限期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Working days</source>
+        <translation>工作天</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>English name</source>
+        <translation>英文姓名</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Chinese name</source>
+        <translation>中文姓名</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+66"/>
+        <location line="+239"/>
+        <source>HKID</source>
+        <translation>身份證號碼</translation>
+    </message>
+    <message>
+        <location line="-304"/>
+        <location line="+67"/>
+        <location line="+239"/>
+        <source>Delivery</source>
+        <translation>發送方式</translation>
+    </message>
+    <message>
+        <location line="-257"/>
+        <source>Letter written</source>
+        <translation>已製作信件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+257"/>
+        <source>Sent</source>
+        <translation>已發送</translation>
+    </message>
+    <message>
+        <location line="-244"/>
+        <source>Result</source>
+        <translation>結果</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+234"/>
+        <source>Account ID</source>
+        <translation>帳戶號碼</translation>
+    </message>
+    <message>
+        <location line="-232"/>
+        <location line="+234"/>
+        <source>Activation deadline</source>
+        <translation>啟動限期</translation>
+    </message>
+    <message>
+        <location line="-233"/>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location line="+190"/>
+        <source>expiring soon</source>
+        <translation>即將過期</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Reminder sent {time}</source>
+        <translation>已於 {time} 發送提示</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Status</source>
+        <translation>狀況</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Issued</source>
+        <translation>發出日期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Activated</source>
+        <translation>啟動時間</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Note</source>
+        <translation>備註</translation>
+    </message>
+</context>
+<context>
+    <name>ActivationsPage</name>
+    <message>
+        <location filename="../../fc_admin/views/activations_page.py" line="+97"/>
+        <source>Loading…</source>
+        <translation>正在載入…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Preview batch…</source>
+        <translation>預覽整批…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>See what the batch will do, choose the letter file, then issue (R5).</source>
+        <translation>查看整批將會發出的內容、選擇信件檔案，然後發出（R5）。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Refresh</source>
+        <translation>重新整理</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Waiting for activation details</source>
+        <translation>等待啟動資料</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Account ID, form ID, name or HKID, then Enter</source>
+        <translation>帳戶號碼、表格編號、姓名或身份證號碼，然後按 Enter</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Account ID, form ID or name, then Enter</source>
+        <translation>帳戶號碼、表格編號或姓名，然後按 Enter</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location line="+378"/>
+        <source>Re-issue</source>
+        <translation>重新發出</translation>
+    </message>
+    <message>
+        <location line="-376"/>
+        <source>A new activation code for an expired or unsent account; the old code stops working (R5.3).</source>
+        <translation>為已過期或未發送的帳戶發出新的啟動碼；舊啟動碼即時失效（R5.3）。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Suspend…</source>
+        <translation>暫停…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+243"/>
+        <source>Retry unsent</source>
+        <translation>重發未發送</translation>
+    </message>
+    <message>
+        <location line="-240"/>
+        <source>Send again every email that could not be sent.</source>
+        <translation>再次發送所有未能發送的電郵。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Show:</source>
+        <translation>顯示：</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Accounts</source>
+        <translation>帳戶</translation>
+    </message>
+    <message>
+        <location line="+54"/>
+        <source>Every approved member has activation details.</source>
+        <translation>所有已批准的成員均已獲發啟動資料。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Approved members waiting: {n} — {emails} by email, {letters} by letter</source>
+        <translation>等待中的已批准成員：{n} 名 — 電郵 {emails} 名，信件 {letters} 名</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{n} with an unusable email address</source>
+        <translation>{n} 名的電郵地址無法使用</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Approved members waiting: {n} — {emails} by email, {letters} by letter, {problems}</source>
+        <translation>等待中的已批准成員：{n} 名 — 電郵 {emails} 名，信件 {letters} 名，{problems}</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>Counting…</source>
+        <translation>正在點算…</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Matching accounts: {n}</source>
+        <translation>符合的帳戶：{n} 個</translation>
+    </message>
+    <message>
+        <location line="+90"/>
+        <source>Every account has been sent.</source>
+        <translation>所有帳戶均已發送。</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Sending unsent activation details: {done} of {total}…</source>
+        <translation>正在發送未發送的啟動資料：第 {done} 個，共 {total} 個…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Issuing activation details: {done} of {total}…</source>
+        <translation>正在發出啟動資料：第 {done} 個，共 {total} 個…</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Issue activation details</source>
+        <translation>發出啟動資料</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Issuing activation details…</source>
+        <translation>正在發出啟動資料…</translation>
+    </message>
+    <message>
+        <location line="+57"/>
+        <source>Send {account} a new activation code? The old code stops working.</source>
+        <translation>向 {account} 發出新的啟動碼？舊啟動碼即時失效。</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Re-issuing activation details…</source>
+        <translation>正在重新發出啟動資料…</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Suspend</source>
+        <translation>暫停</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>Expire overdue accounts</source>
+        <translation>將逾期帳戶設為過期</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Mark every account still waiting past its activation deadline as Expired?</source>
+        <translation>將所有已過啟動限期而仍在等待啟動的帳戶設為「已過期」？</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Accounts expired: {n}.</source>
+        <translation>已過期的帳戶：{n} 個。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Expiring accounts…</source>
+        <translation>正在將帳戶設為過期…</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Send reminders</source>
+        <translation>發送提示</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Email a reminder to every member whose activation deadline is near and who has not activated yet?</source>
+        <translation>向所有啟動限期將至而尚未啟動帳戶的成員發送提示電郵？</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Sending reminders: {done} of {total}…</source>
+        <translation>正在發送提示：第 {done} 封，共 {total} 封…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Reminders sent: {n}.</source>
+        <translation>已發送提示：{n} 封。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Sending reminders…</source>
+        <translation>正在發送提示…</translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
         <location filename="../../fc_admin/app.py" line="+113"/>
@@ -755,14 +1388,14 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+416"/>
+        <location line="+418"/>
         <location line="+11"/>
         <location line="+11"/>
         <source>Approve all Eligible</source>
         <translation>批准所有合資格成員</translation>
     </message>
     <message>
-        <location line="-435"/>
+        <location line="-437"/>
         <source>Approve every undecided Eligible member of the selected forms, or of all forms.</source>
         <translation>批准所選表格（或所有表格）內所有尚未決定的合資格成員。</translation>
     </message>
@@ -778,13 +1411,13 @@
     </message>
     <message>
         <location line="+5"/>
-        <location line="+444"/>
+        <location line="+446"/>
         <location line="+11"/>
         <source>Verify now</source>
         <translation>立即核對</translation>
     </message>
     <message>
-        <location line="-452"/>
+        <location line="-454"/>
         <source>Check every member still waiting against the current rosters (R3.2).</source>
         <translation>以現行名冊核對所有仍在等候的成員（R3.2）。</translation>
     </message>
@@ -799,7 +1432,7 @@
         <translation>分配給 {name} 的表格</translation>
     </message>
     <message>
-        <location line="+132"/>
+        <location line="+134"/>
         <source>You may search by form ID or name; searching by HKID is for verifiers.</source>
         <translation>你可以按表格編號或姓名搜尋；以身份證號碼搜尋只限核實人員。</translation>
     </message>
@@ -1366,6 +1999,64 @@
     </message>
 </context>
 <context>
+    <name>DashboardPage</name>
+    <message>
+        <location filename="../../fc_admin/views/dashboard_page.py" line="+175"/>
+        <source>Today&apos;s work</source>
+        <translation>今日工作</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Refresh</source>
+        <translation>重新整理</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Forms waiting for a decision</source>
+        <translation>等待決定的表格</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Forms at risk: 3 working days or fewer left</source>
+        <translation>臨近限期的表格：餘下 3 個工作天或以下</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Forms overdue: past the 14-working-day deadline</source>
+        <translation>已逾期的表格：已過 14 個工作天的限期</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Approved members waiting for activation details</source>
+        <translation>已批准而等待啟動資料的成員</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Activation rate</source>
+        <translation>啟動率</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Click a figure, or press Enter on it, to open the list behind it.</source>
+        <translation>按一下數字（或選取後按 Enter），即可開啟相關清單。</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Accounts expiring in the next {n} days</source>
+        <translation>未來 {n} 天內過期的帳戶</translation>
+    </message>
+    <message>
+        <location line="+60"/>
+        <source>{active} active of {issued} issued</source>
+        <translation>已發出 {issued} 個，其中 {active} 個已啟動</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Updated {time}</source>
+        <translation>更新於 {time}</translation>
+    </message>
+</context>
+<context>
     <name>DecisionDialogs</name>
     <message>
         <location filename="../../fc_admin/views/decision_dialogs.py" line="+57"/>
@@ -1828,7 +2519,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../fc_admin/views/main_window.py" line="+112"/>
+        <location filename="../../fc_admin/views/main_window.py" line="+118"/>
         <source>DEMO — synthetic data, changes are not kept</source>
         <translation>示範 — 模擬資料，所作更改不會保留</translation>
     </message>
@@ -1844,6 +2535,11 @@
     </message>
     <message>
         <location line="+10"/>
+        <source>Dashboard</source>
+        <translation>概覽</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Applications</source>
         <translation>申請</translation>
     </message>
@@ -1851,6 +2547,11 @@
         <location line="+5"/>
         <source>My work</source>
         <translation>我的工作</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Activations</source>
+        <translation>帳戶啟動</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -1878,7 +2579,22 @@
         <translation>審計記錄</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+11"/>
+        <source>Open these forms in Applications</source>
+        <translation>在「申請」開啟這些表格</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Open the members waiting in Activations</source>
+        <translation>在「帳戶啟動」開啟正在等待的成員</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Open these accounts in Activations</source>
+        <translation>在「帳戶啟動」開啟這些帳戶</translation>
+    </message>
+    <message>
+        <location line="+91"/>
         <source>Database: {name}</source>
         <translation>資料庫：{name}</translation>
     </message>
@@ -1951,6 +2667,21 @@
         <location line="+3"/>
         <source>Export a department&apos;s &amp;query list…</source>
         <translation>匯出部門查詢名單(&amp;Q)…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Import &amp;activations…</source>
+        <translation>匯入啟動記錄(&amp;A)…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>E&amp;xpire overdue accounts</source>
+        <translation>將逾期帳戶設為過期(&amp;X)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Send activation &amp;reminders</source>
+        <translation>發送啟動提示(&amp;R)</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -2824,14 +3555,80 @@
 <context>
     <name>errors</name>
     <message>
-        <location filename="../../fc_admin/demo/seed.py" line="+143"/>
+        <location filename="../../fc_admin/demo/seed.py" line="+205"/>
         <source>the database already holds rosters or applications; demo data goes into an empty database</source>
         <translation>資料庫已有名冊或申請；示範資料只可放入空白的資料庫</translation>
     </message>
     <message>
+        <location filename="../../fc_admin/services/activations.py" line="+413"/>
         <location filename="../../fc_admin/services/actor.py" line="+30"/>
         <source>{user} ({role}) is not allowed to {permission}</source>
         <translation>{user}（{role}）無權{permission}</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>{setting} must be between 1 and 366 days</source>
+        <translation>{setting} 必須介乎 1 至 366 天</translation>
+    </message>
+    <message>
+        <location line="+132"/>
+        <source>{user} is sending activation details now; try again when that has finished (if it stopped, after {time})</source>
+        <translation>{user} 正在發送啟動資料；請待完成後再試（如已停止，請於 {time} 後再試）</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>somebody else started sending activation details; try again</source>
+        <translation>其他人已開始發送啟動資料；請再試</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>the activation address is not set (setting activation_url, or FC_ADMIN_ACTIVATION_URL): the activation details must name it</source>
+        <translation>尚未設定啟動網址（設定 activation_url，或 FC_ADMIN_ACTIVATION_URL）：啟動資料必須列明該網址</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>the sender address is not set (setting mail_from, or FC_ADMIN_MAIL_FROM)</source>
+        <translation>尚未設定寄件人地址（設定 mail_from，或 FC_ADMIN_MAIL_FROM）</translation>
+    </message>
+    <message>
+        <location line="+638"/>
+        <source>account {account_id} is {status}: only an expired account or one not activated yet can be re-issued</source>
+        <translation>帳戶 {account_id} 的狀態為 {status}：只有已過期或尚未啟動的帳戶可以重新發出</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>account {account_id}: the email address {to} cannot be used ({reason})</source>
+        <translation>帳戶 {account_id}：電郵地址 {to} 無法使用（{reason}）</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>account {account_id} gets a printed letter: choose the file to write it to</source>
+        <translation>帳戶 {account_id} 以列印信件發送：請選擇寫入信件的檔案</translation>
+    </message>
+    <message>
+        <location line="+71"/>
+        <source>a suspension needs a reason</source>
+        <translation>暫停帳戶須提供原因</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>a reason is limited to {limit} characters</source>
+        <translation>原因最多 {limit} 個字元</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>account {account_id} was changed meanwhile, reload</source>
+        <translation>帳戶 {account_id} 已被他人更改，請重新載入</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>account {account_id} is already suspended</source>
+        <translation>帳戶 {account_id} 已被暫停</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>there is no account {account_id}</source>
+        <translation>沒有帳戶 {account_id}</translation>
     </message>
     <message>
         <location filename="../../fc_admin/services/auth.py" line="+66"/>
@@ -3016,7 +3813,7 @@
         <translation>{form_id} / {hkid} 已由 {user} 於 {time} 更改，請重新載入</translation>
     </message>
     <message>
-        <location line="+186"/>
+        <location line="+182"/>
         <source>unknown status {status} (allowed: {allowed})</source>
         <translation>沒有狀況 {status}（可用：{allowed}）</translation>
     </message>
@@ -3071,7 +3868,7 @@
         <translation>隔離區沒有電子表格 {id}</translation>
     </message>
     <message>
-        <location filename="../../fc_admin/services/rosters.py" line="+163"/>
+        <location filename="../../fc_admin/services/rosters.py" line="+174"/>
         <source>name the source of the roster</source>
         <translation>請指明名冊的來源</translation>
     </message>
@@ -3084,6 +3881,31 @@
         <location filename="../../fc_admin/services/verification.py" line="+602"/>
         <source>there is no application member {member_id}</source>
         <translation>沒有申請成員 {member_id}</translation>
+    </message>
+    <message>
+        <location filename="../../fc_admin/services/mailer.py" line="+135"/>
+        <source>no mail server is set up (setting smtp_host, or FC_ADMIN_SMTP_HOST)</source>
+        <translation>尚未設定郵件伺服器（設定 smtp_host，或 FC_ADMIN_SMTP_HOST）</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>the mail server {server} refused the login of {user}: {reason}</source>
+        <translation>郵件伺服器 {server} 拒絕 {user} 登入：{reason}</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>the mail server {server} does not offer {feature}: {reason}</source>
+        <translation>郵件伺服器 {server} 不支援 {feature}：{reason}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>the mail server {server} cannot be used: {reason}</source>
+        <translation>無法使用郵件伺服器 {server}：{reason}</translation>
+    </message>
+    <message>
+        <location line="+105"/>
+        <source>the mail server {server} stopped answering ({reason}); the rest was not sent</source>
+        <translation>郵件伺服器 {server} 停止回應（{reason}）；其餘郵件未有發送</translation>
     </message>
 </context>
 </TS>

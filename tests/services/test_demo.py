@@ -7,9 +7,10 @@ import csv
 import hashlib
 import io
 import json
+import re
 import shutil
 from collections import Counter
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -18,25 +19,33 @@ import sqlalchemy as sa
 
 from fc_admin.db import Database
 from fc_admin.demo.files import load_public_key, verify_eform
+from fc_admin.demo.rejects import REJECT_KINDS, reject_reason
+from fc_admin.demo.seed import TRUSTED_KEYS_FOLDER
 from fc_admin.demo.sources import F1_COLUMNS
 from fc_admin.domain.calendar import WorkingCalendar
 from fc_admin.domain.deadlines import notification_deadline
+from fc_admin.domain.eligibility import Outcome
 from fc_admin.domain.hkid import is_valid_hkid
 from fc_admin.domain.hktime import HONG_KONG
 from fc_admin.domain.roles import Role
 from fc_admin.models import (
     Application,
     ApplicationMember,
+    ApplicationRemark,
     AuditRecord,
     NonWorkingDay,
+    QuarantinedEform,
     RosterImport,
     RosterPerson,
     RosterSource,
     StaffUser,
 )
+from fc_admin.services.applications import ApplicationService, QueueFilter, RiskFilter
 from fc_admin.services.audit import AuditService
 from fc_admin.services.auth import AuthService
+from fc_admin.services.calendar import CalendarService
 from fc_admin.services.clock import FixedClock
+from fc_admin.services.decisions import REJECT_REASONS, DecisionService
 from fc_admin.services.demo import (
     DEMO_ADMIN_USERNAME,
     DEMO_PASSWORD,
@@ -46,10 +55,14 @@ from fc_admin.services.demo import (
     write_demo_files,
 )
 from fc_admin.services.errors import Conflict
+from fc_admin.services.intake import IntakeService
+from fc_admin.services.rosters import RosterService
 from fc_admin.tasks import Cancelled, TaskControl
 from tests.conftest import OPERATOR
 
 SMALL = 300
+MEDIUM = 3_000  # enough families for a queue with every outcome and the officers' work
+OFFICERS = {"verifier.wong", "verifier.cheung", "verifier.lam", "supervisor.ho"}
 
 
 def _fresh_sqlite(template: Path, path: Path) -> Database:
@@ -60,10 +73,16 @@ def _fresh_sqlite(template: Path, path: Path) -> Database:
 def _snapshot(db: Database) -> dict[str, list[tuple[Any, ...]]]:
     """Every row the seed writes, in a stable order."""
     tables = (
-        (RosterSource, RosterSource.code), (RosterImport, RosterImport.id),
-        (RosterPerson, RosterPerson.id), (StaffUser, StaffUser.username),
-        (NonWorkingDay, NonWorkingDay.day), (Application, Application.id),
-        (ApplicationMember, ApplicationMember.id), (AuditRecord, AuditRecord.id),
+        (RosterSource, RosterSource.code),
+        (RosterImport, RosterImport.id),
+        (RosterPerson, RosterPerson.id),
+        (StaffUser, StaffUser.username),
+        (NonWorkingDay, NonWorkingDay.day),
+        (Application, Application.id),
+        (ApplicationMember, ApplicationMember.id),
+        (AuditRecord, AuditRecord.id),
+        (ApplicationRemark, ApplicationRemark.id),
+        (QuarantinedEform, QuarantinedEform.id),
     )
     result = {}
     with db.read() as session:
@@ -95,14 +114,25 @@ def test_seed_fills_every_table_validly(any_db: Database, clock: FixedClock) -> 
         }
         audit_count = session.execute(sa.select(sa.func.count(AuditRecord.id))).scalar_one()
 
-    # Rosters: one current import per source, counts that match the rows.
-    assert {i.source_code for i in imports.values()} == sources
-    assert all(i.is_current for i in imports.values())
-    assert sum(i.row_count for i in imports.values()) == SMALL
+    # Rosters: one current import per source, counts that match the rows; two earlier imports
+    # of every source (history), replaced since: their rows are gone, their counts stay.
+    current = {i.id: i for i in imports.values() if i.is_current}
+    assert {i.source_code for i in current.values()} == sources
+    assert sum(i.row_count for i in current.values()) == SMALL
     per_import = Counter(p.import_id for p in persons)
+    assert set(per_import) <= set(current)
     for import_id, row in imports.items():
-        assert row.row_count == per_import[import_id]
         assert sum(json.loads(row.counts_json).values()) == row.row_count
+        if row.is_current:
+            assert row.row_count == per_import[import_id]
+            assert row.as_of_date == clock.now().astimezone(HONG_KONG).date()
+    by_source = Counter(i.source_code for i in imports.values())
+    assert set(by_source.values()) == {3}
+    for code in sources:
+        history = sorted((i for i in imports.values() if i.source_code == code), key=lambda i: i.id)
+        assert [i.is_current for i in history] == [False, False, True]
+        assert history[0].as_of_date < history[1].as_of_date < history[2].as_of_date
+        assert history[0].imported_at < history[1].imported_at < history[2].imported_at
 
     # R9 / R1: valid unique HKIDs, families that hang together.
     hkids = [p.hkid for p in persons]
@@ -128,11 +158,23 @@ def test_seed_fills_every_table_validly(any_db: Database, clock: FixedClock) -> 
         assert 1 <= members_of[app.id] <= 6
         assert app.received_date <= today
         assert app.notification_deadline == notification_deadline(app.received_date, calendar)
-        assert app.status == "OPEN"
+        assert app.status in ("OPEN", "DONE")
         assert (app.channel == "iam_smart") == (app.signature_key_id == "eform-demo-3")
         assert (app.channel == "in_person") == (app.clinic_code is not None)
-    assert all(m.outcome is None and m.decision is None for m in members)
+        if app.channel == "in_person":  # as IntakeService.key_in_form numbers them
+            assert re.fullmatch(r"PF\d{8}-(CW|HK|KLN|NT|FL|SK)-\d{6}", app.form_id)
+            assert app.keyed_by in ("clerk.chan", "clerk.lee")
+        else:
+            assert re.fullmatch(r"EF\d{8}-\d{6}", app.form_id)
+        assert app.form_id[2:10] == f"{app.received_date:%Y%m%d}"
+    # R3.2: every member verified; R3.4: a form is DONE when each member is approved or rejected.
+    assert all(m.outcome in Outcome.__members__ for m in members)
+    final = Counter(m.application_id for m in members if m.decision in ("approve", "reject"))
+    for app in applications:
+        assert (app.status == "DONE") == (final[app.id] == members_of[app.id])
     assert audit_count == summary.audit_records
+    assert summary.members == len(members)
+    assert sum(summary.outcomes.values()) == len(members)
 
 
 def test_r13_3_seeded_audit_chain_verifies(any_db: Database, clock: FixedClock) -> None:
@@ -144,7 +186,8 @@ def test_r13_3_seeded_audit_chain_verifies(any_db: Database, clock: FixedClock) 
         texts = session.execute(
             sa.select(AuditRecord.entity_id, AuditRecord.before, AuditRecord.after)
         ).all()
-        hkids = session.execute(sa.select(RosterPerson.hkid)).scalars().all()
+        hkids = list(session.execute(sa.select(RosterPerson.hkid)).scalars())
+        hkids += session.execute(sa.select(ApplicationMember.hkid)).scalars()
     blob = json.dumps([tuple(t) for t in texts], ensure_ascii=False)
     assert not any(h in blob for h in hkids)  # R9.3: never a full HKID in the log
 
@@ -155,19 +198,155 @@ def test_seed_continues_an_existing_audit_chain(sqlite_db: Database, clock: Fixe
     assert AuditService(sqlite_db, clock).verify().ok
 
 
-def test_seed_is_deterministic(
-    sqlite_template: Path, tmp_path: Path, clock: FixedClock
-) -> None:
+def test_seed_is_deterministic(sqlite_template: Path, tmp_path: Path, clock: FixedClock) -> None:
     snapshots = []
     for name, seed in (("a", 9), ("b", 9), ("c", 10)):
         db = _fresh_sqlite(sqlite_template, tmp_path / f"{name}.sqlite3")
-        seed_database(db, clock, people=SMALL, seed=seed)
+        seed_database(db, clock, people=MEDIUM, seed=seed)
         snapshots.append(_snapshot(db))
         db.dispose()
     same_a, same_b, other = snapshots
+    assert same_a["application_remark"] and same_a["quarantined_eform"]
     assert same_a == same_b
     assert {r[4] for r in other["roster_person"]} != {r[4] for r in same_a["roster_person"]}
     assert {r[5] for r in other["roster_person"]} != {r[5] for r in same_a["roster_person"]}
+
+
+def test_seed_gives_every_outcome_and_the_officers_work(
+    any_db: Database, clock: FixedClock, tmp_path: Path
+) -> None:
+    summary = seed_database(any_db, clock, people=MEDIUM, seed=1)
+    now = clock.now().astimezone(UTC)
+    with any_db.read() as session:
+        applications = {a.id: a for a in session.execute(sa.select(Application)).scalars()}
+        members = session.execute(sa.select(ApplicationMember)).scalars().all()
+        remarks = session.execute(sa.select(ApplicationRemark)).scalars().all()
+        quarantined = session.execute(sa.select(QuarantinedEform)).scalars().all()
+        actions = Counter(session.execute(sa.select(AuditRecord.action)).scalars())
+
+    # R3.2: every outcome, mostly ELIGIBLE.
+    outcomes = Counter(m.outcome for m in members)
+    assert set(outcomes) == set(Outcome.__members__), outcomes
+    assert outcomes["ELIGIBLE"] > 0.75 * len(members)
+    assert dict(outcomes) == {k: v for k, v in summary.outcomes.items() if v}
+    reasons = {r for m in members for r in json.loads(m.outcome_reasons)}
+    assert {"NAME_MISMATCH", "DOB_MISMATCH", "NOT_FOUND", "DUPLICATE_APPLICATION"} <= reasons
+
+    # R3.4: approvals, coded rejections, queries with a note; an override has a justification.
+    decisions = Counter(m.decision for m in members)
+    assert decisions["approve"] and decisions["reject"] and decisions["query"]
+    assert summary.decisions == sum(n for d, n in decisions.items() if d is not None)
+    for m in members:
+        a = applications[m.application_id]
+        if m.decision is None:
+            assert m.decided_by is None and m.decided_at is None
+            continue
+        assert m.decided_by in OFFICERS and m.decided_at is not None
+        assert a.imported_at < m.decided_at <= now
+        if m.decision == "reject":
+            assert m.decision_reason in REJECT_REASONS
+        else:
+            assert m.decision_reason is None
+        if m.decision == "query":
+            assert m.decision_note
+        if m.decision == "approve" and m.outcome != "ELIGIBLE":
+            assert m.decided_by == "supervisor.ho" and m.decision_note
+        if m.outcome == "DUPLICATE":
+            assert (m.decision, m.decision_reason) == ("reject", "DUPLICATE")
+        # Decided members were verified when the form came in; the waiting ones this morning.
+        final = m.decision in ("approve", "reject")
+        assert m.verified_at == (a.imported_at if final else now)
+
+    # Older forms are mostly decided; the newest are mostly not (R4: 14 working days).
+    calendar = CalendarService(any_db, clock).working_calendar()
+    today = clock.now().astimezone(HONG_KONG).date()
+    decided = Counter(m.application_id for m in members if m.decision is not None)
+    old = [
+        a
+        for a in applications.values()
+        if calendar.working_days_between(a.received_date, today) >= 10
+    ]
+    new = [
+        a
+        for a in applications.values()
+        if calendar.working_days_between(a.received_date, today) <= 1
+    ]
+    assert old and sum(1 for a in old if decided[a.id]) >= 0.7 * len(old)
+    assert sum(1 for a in new if decided[a.id]) <= 0.5 * len(new)
+
+    # My work: forms assigned to the verifiers and the supervisor; remarks on assigned forms.
+    assigned = Counter(a.assigned_to for a in applications.values())
+    assert set(assigned) - {None} <= OFFICERS and len(set(assigned) - {None}) >= 3
+    assert summary.assigned == sum(n for who, n in assigned.items() if who is not None)
+    assert remarks and summary.remarks == len(remarks)
+    for r in remarks:
+        a = applications[r.application_id]
+        assert a.assigned_to is not None and r.author in OFFICERS and r.text
+        assert a.imported_at < r.at <= now
+
+    # R2.3: a quarantine of the four kinds of refused e-forms, reasons as the reader gives them.
+    assert summary.quarantined == len(quarantined) >= 4
+    expected = {reject_reason(kind, TRUSTED_KEYS_FOLDER) for kind in REJECT_KINDS}
+    assert {q.reason for q in quarantined} == expected
+    for q in quarantined:
+        assert q.content.startswith("{") and q.file_name.endswith(".json")
+        assert (q.form_id is None) == ("twice" in q.reason)
+
+    # R13.3: the chain holds, and has what the services would have written.
+    result = AuditService(any_db, clock).verify()
+    assert result.ok and result.checked == summary.audit_records
+    for action in (
+        "roster.import",
+        "application.import",
+        "application.key_in",
+        "application.assign",
+        "application.remark",
+        "member.decide",
+        "eform.quarantine",
+        "verification.run",
+    ):
+        assert actions[action], action
+    assert actions["member.decide"] == summary.decisions
+    assert actions["application.assign"] == summary.assigned
+    assert actions["application.remark"] == summary.remarks
+    assert actions["roster.import"] == summary.roster_imports == 33
+
+    # Per-form history (audit records of the form and of its members), in the order it happened.
+    service = ApplicationService(any_db, clock)
+    done = next(
+        a
+        for a in applications.values()
+        if a.status == "DONE" and any(r.application_id == a.id for r in remarks)
+    )
+    history = service.history(OPERATOR, done.form_id)
+    steps = [h.action for h in history]
+    assert steps[0] in ("application.import", "application.key_in")
+    assert {"application.assign", "application.remark", "member.decide"} <= set(steps)
+    assert [h.at for h in history] == sorted(h.at for h in history)
+    detail = service.detail(OPERATOR, done.form_id)
+    assert detail.remarks and detail.assigned_to in OFFICERS
+
+    # The queue and its counts (R4.3), and the department query list (F4).
+    counts = service.counts(OPERATOR)
+    assert counts.by_status.get("DONE") and counts.by_status.get("OPEN")
+    assert service.count(OPERATOR, QueueFilter(risk=RiskFilter.AT_RISK_OR_OVERDUE)) >= 0
+    assert service.page(OPERATOR, QueueFilter(outcome="REVIEW"), 0, 50)
+    queried = next(m for m in members if m.decision == "query")
+    out = tmp_path / "queries.csv"
+    assert DecisionService(any_db, clock).export_queries(OPERATOR, queried.department, out) > 0
+    assert "QUERY" in out.read_text(encoding="utf-8-sig")
+
+
+def test_seed_outcomes_in_realistic_shares(sqlite_db: Database, clock: FixedClock) -> None:
+    summary = seed_database(sqlite_db, clock, people=40_000, seed=2)
+    share = {k: v / summary.members for k, v in summary.outcomes.items()}
+    assert share["ELIGIBLE"] > 0.85
+    assert 0.01 < share["REVIEW"] < 0.06  # name slips: a few per cent
+    for outcome in ("MISMATCH", "NOT_FOUND", "INELIGIBLE", "DUPLICATE"):
+        assert 0 < share[outcome] < 0.06, outcome
+    assert 0.5 * summary.applications < summary.assigned < summary.applications
+    assert summary.quarantined >= 4
+    assert AuditService(sqlite_db, clock).verify().ok
 
 
 def test_seed_children_of_every_age(sqlite_db: Database, clock: FixedClock) -> None:
@@ -176,12 +355,15 @@ def test_seed_children_of_every_age(sqlite_db: Database, clock: FixedClock) -> N
     bands: Counter[tuple[str, str | None]] = Counter()
     with sqlite_db.read() as session:
         rows = session.execute(
-            sa.select(RosterPerson.date_of_birth, RosterPerson.child_status)
-            .where(RosterPerson.relationship == "child")
+            sa.select(RosterPerson.date_of_birth, RosterPerson.child_status).where(
+                RosterPerson.relationship == "child"
+            )
         ).all()
-        inactive = Counter(session.execute(
-            sa.select(RosterPerson.category).where(RosterPerson.status == "inactive")
-        ).scalars())
+        inactive = Counter(
+            session.execute(
+                sa.select(RosterPerson.category).where(RosterPerson.status == "inactive")
+            ).scalars()
+        )
     for born, child_status in rows:
         age = today.year - born.year - ((today.month, today.day) < (born.month, born.day))
         bands[("under 19" if age < 19 else "19-20" if age < 21 else "21+", child_status)] += 1
@@ -224,9 +406,16 @@ def test_seed_dates_follow_the_clock(sqlite_db: Database) -> None:
     seed_database(sqlite_db, clock, people=3_000, seed=1)
     with sqlite_db.read() as session:
         received = session.execute(sa.select(Application.received_date)).scalars().all()
-        as_of = set(session.execute(sa.select(RosterImport.as_of_date)).scalars())
-    assert as_of == {date(2026, 11, 20)}
+        as_of = session.execute(sa.select(RosterImport.as_of_date, RosterImport.is_current)).all()
+        moments = [
+            at
+            for at in session.execute(sa.select(ApplicationMember.decided_at)).scalars()
+            if at is not None
+        ]
+    assert {d for d, current in as_of if current} == {date(2026, 11, 20)}
+    assert all(date(2026, 10, 20) <= d < date(2026, 11, 20) for d, current in as_of if not current)
     assert min(received) >= date(2026, 10, 20) and max(received) <= date(2026, 11, 20)
+    assert moments and max(moments) <= clock.now()
 
 
 # --- demo files ---------------------------------------------------------------------------------
@@ -302,8 +491,10 @@ def test_f1_rosters(demo_files: DemoFilesSummary) -> None:
 
 def test_f2_eforms_verify_with_the_generated_key(demo_files: DemoFilesSummary) -> None:
     keys = {demo_files.key_id: load_public_key(demo_files.public_key)}
-    paths = sorted(demo_files.eforms_dir.glob("*.json"))
+    rejected = set(demo_files.rejected_eforms)
+    paths = sorted(p for p in demo_files.eforms_dir.glob("*.json") if p.name not in rejected)
     assert len(paths) == demo_files.eforms > 0
+    assert len(rejected) == 4 and all((demo_files.eforms_dir / n).is_file() for n in rejected)
     roster_hkids = set()
     for roster in demo_files.rosters:
         roster_hkids |= {r["hkid"] for r in _read_roster(roster.path, roster.encoding)[1]}
@@ -314,7 +505,13 @@ def test_f2_eforms_verify_with_the_generated_key(demo_files: DemoFilesSummary) -
         assert text == json.dumps(form, indent=2, ensure_ascii=False) + "\n"
         assert verify_eform(form, keys), path.name
         assert list(form) == [
-            "schema", "form_id", "submitted_at", "channel", "applicant", "members", "signature"
+            "schema",
+            "form_id",
+            "submitted_at",
+            "channel",
+            "applicant",
+            "members",
+            "signature",
         ]
         assert form["schema"] == "fc-eform/1" and form["channel"] == "iam_smart"
         assert path.name == f"{form['form_id']}.json"
@@ -326,7 +523,7 @@ def test_f2_eforms_verify_with_the_generated_key(demo_files: DemoFilesSummary) -
         member_count += len(members)
         for m in members:
             assert is_valid_hkid(m["hkid"])
-            assert m["hkid"] in roster_hkids or m["relationship"] == "child"
+            assert m["hkid"] in roster_hkids or m["relationship"] != "self"  # new dependants
         tampered = {**form, "members": members[:-1] or members * 2}
         assert not verify_eform(tampered, keys)
     assert member_count == demo_files.eform_members
@@ -336,7 +533,14 @@ def test_f3_bookings_feed(demo_files: DemoFilesSummary) -> None:
     raw = demo_files.bookings.read_bytes()
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8"), newline="")))
     assert list(rows[0]) == [
-        "booking_ref", "hkid", "clinic", "date", "start_time", "channel", "status", "booked_at"
+        "booking_ref",
+        "hkid",
+        "clinic",
+        "date",
+        "start_time",
+        "channel",
+        "status",
+        "booked_at",
     ]
     assert len(rows) == demo_files.booking_rows > 0
     seats: Counter[tuple[str, str, str]] = Counter()
@@ -363,3 +567,25 @@ def test_f3_bookings_feed(demo_files: DemoFilesSummary) -> None:
     assert cancelled == demo_files.cancellations > 0
     assert max(seats.values()) <= 2  # R10.3 with F8's two online seats a slot
     assert max(per_day.values()) == 1  # R10.3: one appointment a person a day
+
+
+def test_demo_files_import_with_a_quarantine_and_every_outcome(
+    demo_files: DemoFilesSummary, sqlite_db: Database
+) -> None:
+    clock = FixedClock(datetime(2025, 1, 27, 10, 0, tzinfo=HONG_KONG))  # the Monday after
+    for roster in demo_files.rosters:
+        RosterService(sqlite_db, clock).import_roster(OPERATOR, roster.path, roster.source)
+    keys = demo_files.public_key.parent
+    results = IntakeService(sqlite_db, clock).import_eforms(OPERATOR, [demo_files.eforms_dir], keys)
+    by_result = Counter(r.result for r in results)
+    assert by_result == {"accepted": demo_files.eforms, "rejected": 4}
+    refused = {Path(r.file).name: r.reason for r in results if r.result == "rejected"}
+    assert set(refused) == set(demo_files.rejected_eforms)
+    assert set(refused.values()) == {reject_reason(kind, str(keys)) for kind in REJECT_KINDS}
+    with sqlite_db.read() as session:
+        outcomes = Counter(session.execute(sa.select(ApplicationMember.outcome)).scalars())
+        kept = session.execute(sa.select(sa.func.count(QuarantinedEform.id))).scalar_one()
+    assert kept == 4
+    # The rosters give every outcome for the e-forms (R3.2), mostly ELIGIBLE.
+    assert set(outcomes) == set(Outcome.__members__), outcomes
+    assert outcomes["ELIGIBLE"] > 0.75 * sum(outcomes.values())

@@ -423,3 +423,163 @@ def test_r3_5_newer_roster_verifies_waiting_members_again(
     assert pen.reverified == 1
     expected = json.loads((SAMPLES / "expected.json").read_text(encoding="utf-8"))
     assert outcomes() == expected["outcomes"]
+
+
+# --- bulk loading: what is stored is what the file says -------------------------------------------
+def stored_people(db: Database, source: str) -> list[tuple[Any, ...]]:
+    columns = (
+        RosterPerson.hkid,
+        RosterPerson.source_code,
+        RosterPerson.staff_no,
+        RosterPerson.name_en,
+        RosterPerson.name_zh,
+        RosterPerson.date_of_birth,
+        RosterPerson.category,
+        RosterPerson.relationship,
+        RosterPerson.principal_hkid,
+        RosterPerson.child_status,
+        RosterPerson.status,
+        RosterPerson.status_date,
+    )
+    with db.read() as session:
+        rows = session.execute(
+            sa.select(*columns)
+            .where(RosterPerson.source_code == source)
+            .order_by(RosterPerson.hkid)
+        ).all()
+    return [tuple(row) for row in rows]
+
+
+def test_r3_1_values_are_stored_exactly(
+    rosters: RosterService, services: Services, tmp_path: Path
+) -> None:
+    # Characters that the bulk paths must carry through untouched (JSON on SQLite, CSV COPY on
+    # PostgreSQL): separators, quotes, backslashes, line breaks, tabs, HKSCS beyond the BMP.
+    principal, spouse, child = hkid("K", 400001), hkid("K", 400002), hkid("R", 400003)
+    odd_en = 'O\'NEIL, "Jr" \\ back\tslash'
+    lines = [
+        HEADER,
+        f'DH,DH-01,{principal},"{odd_en.replace(chr(34), chr(34) * 2)}",梁綫𨋢,1975-05-05,'
+        f"officer,self,{principal},,active,2024-12-31",
+        f'DH,,{spouse},"LINE,\nBREAK",,03/02/1977,dependant,spouse,{principal},,inactive,',
+        f'DH,,{child},"=1+1, \\N",NULL,2006-01-01,dependant,child,{principal},infirm,active,',
+    ]
+    result = rosters.import_roster(CLERK, write_csv(tmp_path / "DH.csv", lines), "DH")
+    assert result.rows == 3
+    assert stored_people(services.db, "DH") == [
+        (
+            principal,
+            "DH",
+            "DH-01",
+            odd_en,
+            "梁綫𨋢",
+            date(1975, 5, 5),
+            "officer",
+            "self",
+            principal,
+            None,
+            "active",
+            date(2024, 12, 31),
+        ),
+        (
+            spouse,
+            "DH",
+            None,
+            "LINE,\nBREAK",
+            "",
+            date(1977, 2, 3),
+            "dependant",
+            "spouse",
+            principal,
+            None,
+            "inactive",
+            None,
+        ),
+        (
+            child,
+            "DH",
+            None,
+            "=1+1, \\N",
+            "NULL",
+            date(2006, 1, 1),
+            "dependant",
+            "child",
+            principal,
+            "infirm",
+            "active",
+            None,
+        ),
+    ]
+
+
+def test_r3_1_loose_values_are_stored_canonical(
+    rosters: RosterService, services: Services, tmp_path: Path
+) -> None:
+    # R9.2 and F1: HKIDs normalised, both date forms, choices in any case; optional columns absent.
+    principal, spouse = hkid("D", 400011), hkid("D", 400012)
+    loose = principal.lower().replace("(", "").replace(")", "")
+    lines = [
+        "hkid,source,name_en,date_of_birth,category,relationship,principal_hkid,status",
+        f'{loose},PEN,"LAU, Kam",1/2/1948, Pensioner ,SELF,{principal},ACTIVE',
+        f'{spouse},PEN,"LAU, Mei",1950-03-04,dependant,Spouse, {loose} ,active',
+    ]
+    rosters.import_roster(CLERK, write_csv(tmp_path / "PEN.csv", lines), "PEN")
+    assert stored_people(services.db, "PEN") == [
+        (
+            principal,
+            "PEN",
+            None,
+            "LAU, Kam",
+            "",
+            date(1948, 2, 1),
+            "pensioner",
+            "self",
+            principal,
+            None,
+            "active",
+            None,
+        ),
+        (
+            spouse,
+            "PEN",
+            None,
+            "LAU, Mei",
+            "",
+            date(1950, 3, 4),
+            "dependant",
+            "spouse",
+            principal,
+            None,
+            "active",
+            None,
+        ),
+    ]
+
+
+def test_r3_1_imports_one_after_another_leave_no_staging_behind(
+    rosters: RosterService, services: Services, tmp_path: Path
+) -> None:
+    good = write_csv(tmp_path / "HKPF.csv", [HEADER, *family_rows("HKPF", 1, 2000)])
+    bad_rows = [HEADER, *family_rows("HKPF", 1, 2000)]
+    bad_rows[-1] = bad_rows[-1].replace("2015-03-03", "2015-02-30")  # the last line, after
+    bad = write_csv(tmp_path / "HKPF-bad.csv", bad_rows)  # the first chunk was staged
+    for path in (good, bad, good):
+        try:
+            assert rosters.import_roster(CLERK, path, "HKPF").rows == 6000
+        except FileRejected as refused:
+            assert [p.line for p in refused.problems] == [6001]
+    assert len(stored_people(services.db, "HKPF")) == 6000
+    # The session's connection goes back to the pool as it was.
+    with services.db.write() as session:
+        conn = session.connection()
+        if conn.dialect.name == "sqlite":
+            assert conn.exec_driver_sql("PRAGMA cache_size").scalar_one() == -2000
+            assert conn.exec_driver_sql("PRAGMA threads").scalar_one() == 0
+            staged = conn.exec_driver_sql(
+                "SELECT count(*) FROM temp.sqlite_master WHERE name = 'fc_roster_stage'"
+            )
+        else:
+            staged = conn.exec_driver_sql(
+                "SELECT count(*) FROM pg_class WHERE relname = 'fc_roster_stage'"
+            )
+        assert staged.scalar_one() == 0

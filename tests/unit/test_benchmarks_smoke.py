@@ -43,6 +43,8 @@ def test_benchmarks_quick_run_on_tiny_sizes(tmp_path: Path) -> None:
         "audit",
         "roster",
         "verify",
+        "queue",
+        "activations",
     }
     failed = [r for r in rows if r["status"] == "failed"]
     assert not failed, failed

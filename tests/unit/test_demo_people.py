@@ -14,14 +14,26 @@ from fc_admin.demo.files import (
     canonical_bytes,
     demo_signing_key,
     load_public_key,
+    public_key_pem,
     sign_eform,
     verify_eform,
 )
-from fc_admin.demo.forms import MAX_MEMBERS, FormMaker
-from fc_admin.demo.names import GIVEN_POOLS, SURNAMES, NameMaker
-from fc_admin.demo.people import HkidSequence, age_on, generate_families
+from fc_admin.demo.forms import MAX_MEMBERS, SHOWCASE, UNLISTED_SLIPS, FormMaker
+from fc_admin.demo.names import (
+    GIVEN_POOLS,
+    SURNAMES,
+    NameMaker,
+    homophone_zh,
+    initials_en,
+    joined_en,
+    with_english_name,
+)
+from fc_admin.demo.people import HkidSequence, age_on, generate_families, looks_eligible
+from fc_admin.demo.rejects import REJECT_KINDS, RejectedEform, RejectMaker, reject_reason
 from fc_admin.demo.sources import SOURCES
 from fc_admin.domain.hkid import is_valid_hkid, normalise_hkid
+from fc_admin.domain.names import compare_names, names_equivalent_en
+from fc_admin.exchange.eform import EFormRejected, load_eform
 
 AS_OF = date(2025, 1, 24)
 SAMPLES = Path(__file__).resolve().parents[3] / "shared" / "samples"
@@ -173,28 +185,109 @@ def test_r2_1_forms_have_one_to_six_members_of_one_family() -> None:
     maker = FormMaker(1, AS_OF, share=0.5, in_person_share=0.3)
     slips: Counter[str | None] = Counter()
     channels: Counter[str] = Counter()
-    forms = 0
+    forms = repeats = 0
     for family in generate_families(20_000, 1, AS_OF):
-        form = maker.form_for(family)
-        if form is None:
-            continue
-        forms += 1
-        channels[form.channel] += 1
-        assert 1 <= len(form.members) <= MAX_MEMBERS
-        assert {m.principal_hkid for m in form.members} == {family.principal.hkid}
-        assert form.applicant_hkid in {m.hkid for m in form.members}
-        assert len({m.hkid for m in form.members}) == len(form.members)
-        roster = {p.hkid for p in family.members}
-        for member in form.members:
-            slips[member.slip] += 1
-            assert is_valid_hkid(member.hkid)
-            assert member.department == family.source
-            assert (member.hkid in roster) == (member.slip != "unlisted_child")
+        drafts = maker.forms_for(family)
+        assert len(drafts) <= 2 and all(d.repeat == (i == 1) for i, d in enumerate(drafts))
+        for form in drafts:
+            forms += 1
+            repeats += form.repeat
+            channels[form.channel] += 1
+            assert 1 <= len(form.members) <= MAX_MEMBERS
+            assert {m.principal_hkid for m in form.members} == {family.principal.hkid}
+            assert form.applicant_hkid in {m.hkid for m in form.members}
+            assert len({m.hkid for m in form.members}) == len(form.members)
+            roster = {p.hkid for p in family.members}
+            for member in form.members:
+                slips[member.slip] += 1
+                assert is_valid_hkid(member.hkid)
+                assert member.department == family.source
+                assert (member.hkid in roster) == (member.slip not in UNLISTED_SLIPS)
+        if len(drafts) == 2:  # R2.4: the later form names people of the earlier one
+            assert {m.hkid for m in drafts[1].members} <= {m.hkid for m in drafts[0].members}
     assert forms > 3_000
+    assert 0 < repeats < 0.02 * forms
     assert set(channels) == {"iam_smart", "in_person"}
-    for slip in ("name_order", "name_hyphen", "name_slip", "dob_slip", "unlisted_child"):
+    for slip in (
+        "name_order",
+        "name_hyphen",
+        "name_slip",
+        "name_joined",
+        "name_initials",
+        "english_name",
+        "zh_slip",
+        "dob_slip",
+        "unlisted_child",
+        "unlisted_spouse",
+    ):
         assert slips[slip] > 0, slip
     assert slips[None] > 0.9 * sum(slips.values())
+
+
+def test_a_showcase_maker_has_every_case_in_its_first_forms() -> None:
+    maker = FormMaker(5, AS_OF, share=0.03)
+    assert set(maker.pending) == set(SHOWCASE)
+    seen: Counter[str] = Counter()
+    forms = 0
+    for family in generate_families(2_000, 5, AS_OF):  # the size of gui --demo
+        for form in maker.forms_for(family):
+            forms += 1
+            seen["repeat"] += form.repeat
+            principal = family.principal
+            for member in form.members:
+                seen[member.slip or ""] += 1
+                person = next((p for p in family.members if p.hkid == member.hkid), None)
+                if person is not None and not looks_eligible(person, principal, AS_OF):
+                    seen["ineligible"] += 1
+    assert maker.pending == ()
+    for case in SHOWCASE:
+        assert seen[case] > 0, case
+    quiet = FormMaker(5, AS_OF, share=0.03, showcase=False)
+    assert quiet.pending == ()
+
+
+def test_name_slips_are_review_or_equivalent_as_r3_3_says() -> None:
+    import random
+
+    rng = random.Random(3)
+    maker = NameMaker(rng)
+    homophones = 0
+    for _ in range(500):
+        name = maker.name("M", 1980)
+        assert not compare_names(initials_en(name), name.zh, name.en, name.zh).equivalent
+        assert not names_equivalent_en(with_english_name(name, "M", rng), name.en)
+        joined = joined_en(name)
+        if joined is not None:
+            assert not names_equivalent_en(joined, name.en)
+        zh = homophone_zh(name, rng)
+        if zh is not None:
+            homophones += 1
+            zh.encode("big5hkscs")  # F1: Big5-HKSCS rosters must hold it
+            assert len(zh) == len(name.zh) and zh != name.zh
+            comparison = compare_names(name.en, zh, name.en, name.zh)
+            assert comparison.en_equal and comparison.zh_equal is False
+    assert homophones > 250
+
+
+def test_rejected_eforms_are_refused_with_the_reasons_given(tmp_path: Path) -> None:
+    key = demo_signing_key(1)
+    keys = tmp_path / "keys"
+    keys.mkdir()
+    (keys / "eform-demo-1.pem").write_bytes(public_key_pem(key))
+    rejects = RejectMaker(1, AS_OF, key, "eform-demo-1")
+    made: list[RejectedEform] = []
+    for family in generate_families(400, 1, AS_OF):
+        if rejects.wants(family):
+            submitted = rejects.submitted_at(21)
+            made.append(rejects.make(family, f"EF{submitted:%Y%m%d}-9{len(made):05d}", submitted))
+    assert [bad.kind for bad in made] == list(REJECT_KINDS)
+    for bad in made:
+        path = tmp_path / bad.file_name
+        path.write_text(bad.text, encoding="utf-8")
+        with pytest.raises(EFormRejected) as refused:
+            load_eform(path, keys)
+        assert refused.value.reason == reject_reason(bad.kind, str(keys))
+        assert refused.value.form_id == bad.reported_form_id
 
 
 # --- F2 signatures ------------------------------------------------------------------------------

@@ -621,3 +621,222 @@ def test_f1_600000_rows_in_bounded_memory_and_time(tmp_path: Path) -> None:
     # Linux reports kilobytes. The file is about 60 MB and its rows as objects would be ~600 MB.
     assert measured["grown_kb"] < 64 * 1024, measured
     assert measured["seconds"] < 30, measured
+
+
+# --- the fast path ---------------------------------------------------------------------------
+
+
+class FullChecksOnly(RosterReader):
+    """The reader with every record through the full checks: the reference for the fast path."""
+
+    _fast_path = False
+
+
+def outcome(reader: RosterReader) -> tuple[object, ...]:
+    rows = [row for chunk in reader.values() for row in chunk]
+    return (
+        rows,
+        [(p.line, p.column, p.reason) for p in reader.problems],
+        reader.problem_count,
+        reader.counts,
+        reader.row_count,
+        reader.warnings,
+        reader.encoding,
+    )
+
+
+# Ways to write a value differently, rightly or wrongly, per column.
+def _variants(column: str, value: str, other_hkid: str, same_row: dict[str, str]) -> list[str]:
+    common = ["", " ", f" {value} ", value.lower(), value.upper()]
+    if column in ("hkid", "principal_hkid"):
+        bare = value.replace("(", "").replace(")", "")
+        wrong = value[:-2] + ("1" if value[-2] != "1" else "2") + ")"
+        return [
+            *common,
+            bare,
+            bare.lower(),
+            value[:-1],
+            value + ")",
+            wrong,
+            value.replace("(", "（").replace(")", "）"),
+            "１" + value[1:] if value[0].isdigit() else value.replace("1", "１"),
+            value[1:],
+            "X" + value,
+            other_hkid,
+            value[:2] + " " + value[2:],
+            same_row["hkid"],  # a dependant as their own principal
+            same_row["principal_hkid"],
+        ]
+    if column in ("date_of_birth", "status_date"):
+        iso = value or "2010-01-05"
+        year, month, day = iso.split("-")
+        return [
+            *common,
+            f"{day}/{month}/{year}",
+            f"{int(day)}/{int(month)}/{year}",
+            f"{year}{month}{day}",
+            f"{year}-{int(month)}-{int(day)}",
+            f"{year}-02-30",
+            f"31/02/{year}",
+            f"{year}-W01-1",
+            "２０１２-02-28",
+            f"{year}/{month}/{day}",
+        ]
+    if column in ("category", "relationship", "status", "child_status", "source"):
+        return [
+            *common,
+            value.title(),
+            "officer",
+            "pensioner",
+            "survivor",
+            "dependant",
+            "self",
+            "spouse",
+            "child",
+            "fte",
+            "infirm",
+            "active",
+            "inactive",
+            "PEN",
+            "LCSD",
+            "nonsense",
+        ]
+    if column == "staff_no":
+        return [*common, "S" * 20, "S" * 21]
+    if column == "name_en":
+        return [*common, "X" * 160, "X" * 161, "LINE,\nBREAK", 'QUOTE "X"']
+    if column == "name_zh":
+        return [*common, "陳" * 60, "陳" * 61, "綫𨋢"]
+    return common
+
+
+def fuzzed_roster(source: str, seed: int, families: int) -> list[list[str]]:
+    """Families of ``source`` as rows of F1 columns, a third of them with one value changed."""
+    import random
+
+    rnd = random.Random(seed)
+    pensions = source == "PEN"
+    columns = HEADER.split(",")
+    rows: list[list[str]] = []
+    people = [hkid(rnd.choice("ABCKRZ") + rnd.choice(["", "A", "Z"]), n) for n in range(200)]
+    for family in range(families):
+        principal = hkid(rnd.choice("ABCDEGKRZ"), 100_000 + family * 3)
+        members = [(principal, "pensioner" if pensions else "officer", "self", "")]
+        for k, relationship in enumerate(
+            rnd.sample(["spouse", "child", "child"], rnd.randint(0, 3))
+        ):
+            child_status = rnd.choice(["", "", "fte", "infirm"]) if relationship == "child" else ""
+            members.append(
+                (hkid("R", 100_000 + family * 3 + k + 1), "dependant", relationship, child_status)
+            )
+        for person, category, relationship, child_status in members:
+            values = {
+                "source": source,
+                "staff_no": f"S{family:06d}" if relationship == "self" and not pensions else "",
+                "hkid": person,
+                "name_en": f"CHAN, Tai Man {family}",
+                "name_zh": "陳大文",
+                "date_of_birth": f"19{rnd.randint(30, 99)}-{rnd.randint(1, 12):02d}-"
+                f"{rnd.randint(1, 28):02d}",
+                "category": category,
+                "relationship": relationship,
+                "principal_hkid": principal,
+                "child_status": child_status,
+                "status": rnd.choice(["active", "active", "inactive"]),
+                "status_date": rnd.choice(["", "", "2024-09-01"]),
+            }
+            if rnd.random() < 0.35:
+                column = rnd.choice(columns)
+                values[column] = rnd.choice(
+                    _variants(column, values[column], rnd.choice(people), values)
+                )
+            rows.append([values[c] for c in columns])
+    # Whole-file problems: an HKID twice, a dependant before (or without) its principal.
+    rows.insert(rnd.randrange(len(rows)), list(rnd.choice(rows)))
+    return rows
+
+
+@pytest.mark.parametrize("source", ["LCSD", "PEN"])
+@pytest.mark.parametrize("layout", ["f1", "shuffled", "few_columns"])
+def test_f1_fast_path_gives_what_the_full_checks_give(
+    tmp_path: Path, source: str, layout: str
+) -> None:
+    import csv
+    import io
+    import random
+
+    for seed in range(4):
+        rows = fuzzed_roster(source, seed, 400)
+        columns = HEADER.split(",")
+        order = list(range(len(columns)))
+        if layout == "shuffled":
+            random.Random(seed).shuffle(order)
+        elif layout == "few_columns":
+            # Optional columns left out (staff_no too: a problem for a department), one unknown.
+            order = [i for i, c in enumerate(columns) if c not in ("staff_no", "name_zh")]
+        text = io.StringIO()
+        writer = csv.writer(text, lineterminator="\r\n")
+        writer.writerow([columns[i] for i in order] + (["remarks"] if layout != "f1" else []))
+        for row in rows:
+            writer.writerow([row[i] for i in order] + (["x"] if layout != "f1" else []))
+        text.write("\r\n,,,\r\n")  # a blank record
+        path = tmp_path / f"{source}-{layout}-{seed}.csv"
+        path.write_text(text.getvalue(), encoding="utf-8", newline="")
+
+        fast = outcome(read_roster(path, source))
+        full = outcome(FullChecksOnly(path, source))
+        assert fast == full
+        problems = fast[2]
+        assert isinstance(problems, int)
+        if layout == "few_columns" and source != "PEN":
+            assert problems == 1  # no staff_no column: the header is refused
+        else:
+            assert 0 < problems < len(rows)  # both good and bad rows were compared
+
+
+def test_f1_fast_path_rows_equal_full_check_rows(tmp_path: Path) -> None:
+    # The public rows (RosterRow) too, on a file without problems with values written loosely.
+    lower = P1.lower().replace("(", "").replace(")", "")
+    lines = [
+        HEADER,
+        PRINCIPAL.replace(f",{P1},", f", {lower} ,", 1).replace("1980-04-12", "12/4/1980"),
+        SPOUSE.replace(",dependant,spouse,", ", Dependant ,SPOUSE,").replace(
+            ",active,", ",Active,"
+        ),
+        CHILD.replace(",,active,", ",FTE,active, 2024-09-01 ").replace("2012-02-28", "2006-01-01"),
+    ]
+    path = write(tmp_path, *lines)
+    fast, full = read_all(read_roster(path, "LCSD")), read_all(FullChecksOnly(path, "LCSD"))
+    assert fast == full
+    assert fast[0].hkid == P1 and fast[0].date_of_birth == date(1980, 4, 12)
+    assert (fast[1].category, fast[1].relationship, fast[1].status) == (
+        "dependant",
+        "spouse",
+        "active",
+    )
+    assert (fast[2].child_status, fast[2].status_date) == ("fte", date(2024, 9, 1))
+
+
+def test_r9_hkid_tables_agree_with_check_character() -> None:
+    import random
+    import string
+
+    from fc_admin.domain.hkid import InvalidHkid, normalise_hkid
+    from fc_admin.exchange.roster_csv import _canonical_hkid_code, _hkid_code
+
+    rnd = random.Random(9)
+    for _ in range(5_000):
+        prefix = "".join(rnd.choice(string.ascii_uppercase) for _ in range(rnd.randint(1, 2)))
+        digits = f"{rnd.randrange(1_000_000):06d}"
+        right = check_character(prefix, digits)
+        for given in "0123456789A":
+            text = f"{prefix}{digits}({given})"
+            code = _canonical_hkid_code(text)
+            try:
+                canonical = normalise_hkid(text)
+            except InvalidHkid:
+                assert given != right and code is None
+            else:
+                assert given == right and canonical == text and code == _hkid_code(text)
+    for text in ("", "A", "A123456(3", "a123456(3)", "A123456 (3)", "ABC123456(7)", "A１23456(3)"):
+        assert _canonical_hkid_code(text) is None

@@ -181,15 +181,18 @@ def test_navigation_and_work_menu_follow_the_role(
     qtbot, app_services: Services, make_window
 ) -> None:
     clerk = make_window(add_user(app_services, "clerk.a", Role.CLERK))
-    assert clerk.page_keys()[0] == "applications"
+    assert clerk.page_keys()[:2] == ["dashboard", "applications"]
     assert "my_work" not in clerk.page_keys() and "quarantine" in clerk.page_keys()
     assert set(clerk.work_actions) == {"roster_import", "eform_import", "key_in"}
     verifier = make_window(add_user(app_services, "verifier.a", Role.VERIFIER))
-    assert verifier.page_keys()[:2] == ["applications", "my_work"]
+    assert verifier.page_keys()[:3] == ["dashboard", "applications", "my_work"]
     assert "quarantine" not in verifier.page_keys()
     assert verifier.work_actions == {}
     supervisor = make_window(add_user(app_services, "supervisor.a", Role.SUPERVISOR))
-    assert set(supervisor.work_actions) == {"roster_import", "eform_import", "query_export"}
+    assert set(supervisor.work_actions) == {
+        "roster_import", "eform_import", "query_export",
+        "activations_import", "activations_expire", "activations_remind",
+    }
     my_work = supervisor.show_page("my_work")
     assert isinstance(my_work, ApplicationsPage) and my_work.my_work
     assert my_work.current_filter().assigned_to == "supervisor.a"

@@ -10,6 +10,7 @@ from fc_admin.services.actor import Actor
 from fc_admin.views.audit_page import AuditPage
 from fc_admin.views.calendar_page import CalendarPage
 from fc_admin.views.clinics_page import ClinicsPage
+from fc_admin.views.dashboard_page import DashboardPage
 from fc_admin.views.users_page import UsersPage
 from tests.views.conftest import PASSWORD, add_user
 
@@ -17,6 +18,7 @@ from tests.views.conftest import PASSWORD, add_user
 def test_admin_sees_every_page(qtbot, make_window, admin: Actor) -> None:
     window = make_window(admin)
     assert window.page_keys() == [
+        "dashboard",
         "applications",
         "clinics",
         "calendar",
@@ -25,6 +27,7 @@ def test_admin_sees_every_page(qtbot, make_window, admin: Actor) -> None:
         "audit",
     ]
     assert window.page_titles() == [
+        "Dashboard",
         "Applications",
         "Clinics",
         "Calendar",
@@ -32,6 +35,8 @@ def test_admin_sees_every_page(qtbot, make_window, admin: Actor) -> None:
         "Users",
         "Audit log",
     ]
+    assert window.current_page_key() == "dashboard"  # the first screen after sign-in
+    assert isinstance(window.show_page("dashboard"), DashboardPage)
     assert isinstance(window.show_page("clinics"), ClinicsPage)
     assert isinstance(window.show_page("calendar"), CalendarPage)
     assert isinstance(window.show_page("users"), UsersPage)
@@ -41,27 +46,41 @@ def test_admin_sees_every_page(qtbot, make_window, admin: Actor) -> None:
 
 def test_r13_2_pages_follow_the_role(qtbot, make_window, services: Services) -> None:
     clerk = add_user(services, "clerk1", Role.CLERK)
-    assert make_window(clerk).page_keys() == ["applications", "clinics", "calendar", "quarantine"]
+    assert make_window(clerk).page_keys() == [
+        "dashboard",
+        "applications",
+        "clinics",
+        "calendar",
+        "quarantine",
+    ]
     supervisor = add_user(services, "sup1", Role.SUPERVISOR)
     assert make_window(supervisor).page_keys() == [
+        "dashboard",
         "applications",
         "my_work",
+        "activations",
         "clinics",
         "calendar",
         "quarantine",
         "audit",
     ]
     verifier = add_user(services, "ver1", Role.VERIFIER)
-    assert make_window(verifier).page_keys() == ["applications", "my_work", "clinics", "calendar"]
+    assert make_window(verifier).page_keys() == [
+        "dashboard",
+        "applications",
+        "my_work",
+        "clinics",
+        "calendar",
+    ]
     clinic = add_user(services, "cw1", Role.CLINIC, clinic="CW")
     assert make_window(clinic).page_keys() == ["clinics", "calendar"]
 
 
 def test_pages_are_built_when_first_shown(qtbot, make_window, admin: Actor) -> None:
     window = make_window(admin)
-    assert set(window._pages) == {"applications"}
+    assert set(window._pages) == {"dashboard"}
     window.show_page("audit")
-    assert set(window._pages) == {"applications", "audit"}
+    assert set(window._pages) == {"dashboard", "audit"}
 
 
 def test_returning_to_a_page_shows_changes_made_elsewhere(
@@ -76,6 +95,23 @@ def test_returning_to_a_page_shows_changes_made_elsewhere(
     window.show_page("audit")
     assert audit.model.rowCount() == before + 1
     assert audit.model.row_at(0).action == "clinic.go_live"
+
+
+def test_r13_2_activation_work_is_for_supervisors(
+    qtbot, make_window, admin: Actor, services: Services
+) -> None:
+    supervisor = make_window(add_user(services, "sup1", Role.SUPERVISOR))
+    assert {"activations_import", "activations_expire", "activations_remind"} <= set(
+        supervisor.work_actions
+    )
+    assert [supervisor.work_actions[k].text() for k in (
+        "activations_import", "activations_expire", "activations_remind"
+    )] == ["Import &activations…", "E&xpire overdue accounts", "Send activation &reminders"]
+    window = make_window(admin)
+    assert "activations" not in window.page_keys()
+    assert not {"activations_import", "activations_expire", "activations_remind"} & set(
+        window.work_actions
+    )
 
 
 def test_status_bar(qtbot, make_window, admin: Actor, services: Services) -> None:

@@ -81,7 +81,7 @@ def test_qm_is_newer_than_ts() -> None:
 def test_chinese_main_window(qtbot, chinese_ui: None, make_window, admin: Actor) -> None:
     window = make_window(admin)
     assert window.windowTitle() == "公務員診所網上預約系統 — 後勤管理"
-    assert window.page_titles() == ["申請", "診所", "日曆", "隔離區", "用戶", "審計記錄"]
+    assert window.page_titles() == ["概覽", "申請", "診所", "日曆", "隔離區", "用戶", "審計記錄"]
     assert window.role_label.text() == "角色：系統管理員"
     assert window.clock_label.text() == "香港時間 2025-01-08 10:00:00"
     calendar = window.show_page("calendar")
