@@ -41,6 +41,7 @@ from argon2 import PasswordHasher
 from sqlalchemy.orm import Session
 
 from fc_admin.db import Database
+from fc_admin.demo.accounts import ISSUER, SUSPENDER, AccountPlan, AccountPlanner, MemberToIssue
 from fc_admin.demo.auditlog import BulkAuditWriter
 from fc_admin.demo.files import demo_signing_key
 from fc_admin.demo.forms import FormDraft, FormMaker, eform_key_id
@@ -55,6 +56,7 @@ from fc_admin.domain.hktime import HONG_KONG, hk_date
 from fc_admin.domain.roles import Role
 from fc_admin.i18n import QT_TRANSLATE_NOOP
 from fc_admin.models import (
+    Account,
     Application,
     ApplicationMember,
     ApplicationRemark,
@@ -91,6 +93,8 @@ IN_PERSON_SHARE = 0.25  # of applications
 RECEIVED_OVER_DAYS = 24
 ROSTER_BATCH = 10_000
 APPLICATION_BATCH = 1_000
+ACCOUNT_BATCH = 5_000  # approved members per page
+SYSTEM_ONLINE = "system:online"  # the online booking system, as ActivationService audits it
 VERIFY_CHUNK = 10_000  # members per verify_members call
 # Each source's roster was also imported this many days ago (history, replaced since), with
 # this many rows fewer than now (departments grow a little).
@@ -132,6 +136,7 @@ _ADDED_DAYS: tuple[tuple[int, str, str], ...] = (
 _TABLE: dict[str, sa.Table] = {
     model.__tablename__: model.__table__  # type: ignore[misc]
     for model in (
+        Account,
         Application,
         ApplicationMember,
         ApplicationRemark,
@@ -162,6 +167,11 @@ class SeedResult:
     remarks: int = 0
     quarantined: int = 0  # refused e-forms (R2.3)
     roster_imports: int = 0  # current and earlier
+    accounts: int = 0  # activation details issued (R5)
+    accounts_active: int = 0
+    accounts_expired: int = 0
+    accounts_suspended: int = 0
+    accounts_not_sent: int = 0  # refused by the mail server, send_error set
 
 
 @dataclass
@@ -843,6 +853,128 @@ class _Seeder:
                 actor=q.clerk,
             )
 
+    # -- activation details (R5) -----------------------------------------------------------------
+    def accounts(self, after_member_id: int, calendar: WorkingCalendar) -> dict[str, int]:
+        """Accounts of the approved members as :class:`AccountPlanner` plans them, page by page,
+        with the records ActivationService writes: ``account.issue``, then ``account.sent`` or
+        ``account.send_failed``, ``account.activate``, ``account.suspend``."""
+        planner = AccountPlanner(self.seed, self.now, calendar)
+        totals = {"accounts": 0, "active": 0, "expired": 0, "suspended": 0, "not_sent": 0}
+        m = ApplicationMember
+        last = after_member_id
+        while True:
+            self.control.check()
+            rows = self.session.execute(
+                sa.select(
+                    m.id,
+                    m.hkid,
+                    m.email,
+                    m.decided_at,
+                    Application.form_id,
+                    Application.channel,
+                    Application.applicant_email,
+                )
+                .join(Application, Application.id == m.application_id)
+                .where(m.id > last, m.decision == "approve")
+                .order_by(m.id)
+                .limit(ACCOUNT_BATCH)
+            ).all()
+            if not rows:
+                return totals
+            last = rows[-1].id
+            plans = [
+                plan
+                for row in rows
+                if (
+                    plan := planner.plan(
+                        MemberToIssue(
+                            member_id=row.id,
+                            hkid=row.hkid,
+                            form_id=row.form_id,
+                            channel=row.channel,
+                            member_email=row.email,
+                            applicant_email=row.applicant_email,
+                            decided_at=row.decided_at,
+                        )
+                    )
+                )
+                is not None
+            ]
+            if not plans:
+                continue
+            self.session.execute(sa.insert(_TABLE["account"]), [p.row() for p in plans])
+            for plan in plans:
+                self._audit_account(plan)
+                totals["accounts"] += 1
+                totals["active"] += plan.status == "ACTIVE"
+                totals["expired"] += plan.status == "EXPIRED"
+                totals["suspended"] += plan.status == "SUSPENDED"
+                totals["not_sent"] += plan.send_error is not None
+
+    def _audit_account(self, plan: AccountPlan) -> None:
+        add = self.audit.add
+        add(
+            "account.issue",
+            "account",
+            plan.account_id,
+            after={
+                "member": f"{plan.form_id}/{plan.hkid}",
+                "delivery": plan.delivery,
+                "to": plan.email_to,
+                "issued_on": plan.issued_on,
+                "deadline": plan.deadline,
+                "code_version": 1,
+            },
+            at=plan.issued_at,
+            actor=ISSUER,
+        )
+        if plan.send_error is not None:
+            add(
+                "account.send_failed",
+                "account",
+                plan.account_id,
+                after={
+                    "delivery": plan.delivery,
+                    "to": plan.email_to,
+                    "error": plan.send_error,
+                    "code_version": 1,
+                },
+                at=plan.issued_at,
+                actor=ISSUER,
+            )
+        elif plan.sent_at is not None:
+            sent: dict[str, Any] = {"delivery": plan.delivery, "code_version": 1}
+            if plan.delivery == "email":
+                sent["to"] = plan.email_to
+            add(
+                "account.sent",
+                "account",
+                plan.account_id,
+                after=sent,
+                at=plan.sent_at,
+                actor=ISSUER,
+            )
+        if plan.activated_at is not None:
+            add(
+                "account.activate",
+                "account",
+                plan.account_id,
+                before={"status": "ISSUED"},
+                after={"status": "ACTIVE", "activated_at": plan.activated_at},
+                at=plan.activated_at,
+                actor=SYSTEM_ONLINE,
+            )
+        if plan.suspended_at is not None:
+            add(
+                "account.suspend",
+                "account",
+                plan.account_id,
+                before={"status": "ISSUED"},
+                after={"status": "SUSPENDED", "reason": plan.suspended_reason},
+                at=plan.suspended_at,
+                actor=SUSPENDER,
+            )
+
     def verification_run(self, after_member_id: int) -> None:
         """This morning's ``fc-admin verify`` of the members still waiting (R3.5), as
         VerificationService records it; the members it verified carry ``verified_at`` now."""
@@ -977,6 +1109,7 @@ def seed(
         control.check()
         outcomes = seeder.verify(last_member_id)
         work = seeder.work(last_application_id, calendar)
+        accounts = seeder.accounts(last_member_id, calendar)
         seeder.store_quarantine()
         seeder.verification_run(last_member_id)
         outcome_counts = {o.value: outcomes.get(o.value, 0) for o in Outcome}
@@ -989,6 +1122,7 @@ def seed(
             "outcomes": outcome_counts,
             **work,
             "quarantined": len(seeder.quarantined),
+            "accounts": accounts,
         }
         seeder.audit.add("demo.seed_finished", "database", "demo", after=summary)
         seeder.audit.flush()
@@ -1007,4 +1141,9 @@ def seed(
         remarks=work["remarks"],
         quarantined=len(seeder.quarantined),
         roster_imports=len(imports) + sum(len(rows) for rows in history),
+        accounts=accounts["accounts"],
+        accounts_active=accounts["active"],
+        accounts_expired=accounts["expired"],
+        accounts_suspended=accounts["suspended"],
+        accounts_not_sent=accounts["not_sent"],
     )

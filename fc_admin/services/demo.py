@@ -56,6 +56,11 @@ class DemoSummary:
     remarks: int = 0
     quarantined: int = 0  # refused e-forms (R2.3)
     roster_imports: int = 0  # current and earlier (history)
+    accounts: int = 0  # activation details issued to approved members (R5)
+    accounts_active: int = 0  # activated in the online system
+    accounts_expired: int = 0  # past the 8-month deadline (R5.3)
+    accounts_suspended: int = 0  # R5.4
+    accounts_not_sent: int = 0  # refused by the mail server ("not sent", send_error)
 
 
 def seed_database(
@@ -117,6 +122,11 @@ def _seed(
         remarks=result.remarks,
         quarantined=result.quarantined,
         roster_imports=result.roster_imports,
+        accounts=result.accounts,
+        accounts_active=result.accounts_active,
+        accounts_expired=result.accounts_expired,
+        accounts_suspended=result.accounts_suspended,
+        accounts_not_sent=result.accounts_not_sent,
     )
 
 

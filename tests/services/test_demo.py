@@ -22,13 +22,15 @@ from fc_admin.demo.files import load_public_key, verify_eform
 from fc_admin.demo.rejects import REJECT_KINDS, reject_reason
 from fc_admin.demo.seed import TRUSTED_KEYS_FOLDER
 from fc_admin.demo.sources import F1_COLUMNS
+from fc_admin.domain.activation_codes import VOID_HASH, is_account_id
 from fc_admin.domain.calendar import WorkingCalendar
-from fc_admin.domain.deadlines import notification_deadline
+from fc_admin.domain.deadlines import activation_deadline, notification_deadline
 from fc_admin.domain.eligibility import Outcome
 from fc_admin.domain.hkid import is_valid_hkid
 from fc_admin.domain.hktime import HONG_KONG
 from fc_admin.domain.roles import Role
 from fc_admin.models import (
+    Account,
     Application,
     ApplicationMember,
     ApplicationRemark,
@@ -40,11 +42,13 @@ from fc_admin.models import (
     RosterSource,
     StaffUser,
 )
+from fc_admin.services.activations import ActivationService
 from fc_admin.services.applications import ApplicationService, QueueFilter, RiskFilter
 from fc_admin.services.audit import AuditService
 from fc_admin.services.auth import AuthService
 from fc_admin.services.calendar import CalendarService
 from fc_admin.services.clock import FixedClock
+from fc_admin.services.dashboard import DashboardService
 from fc_admin.services.decisions import REJECT_REASONS, DecisionService
 from fc_admin.services.demo import (
     DEMO_ADMIN_USERNAME,
@@ -58,7 +62,7 @@ from fc_admin.services.errors import Conflict
 from fc_admin.services.intake import IntakeService
 from fc_admin.services.rosters import RosterService
 from fc_admin.tasks import Cancelled, TaskControl
-from tests.conftest import OPERATOR
+from tests.conftest import ADMIN, OPERATOR, actor_for
 
 SMALL = 300
 MEDIUM = 3_000  # enough families for a queue with every outcome and the officers' work
@@ -83,6 +87,7 @@ def _snapshot(db: Database) -> dict[str, list[tuple[Any, ...]]]:
         (AuditRecord, AuditRecord.id),
         (ApplicationRemark, ApplicationRemark.id),
         (QuarantinedEform, QuarantinedEform.id),
+        (Account, Account.id),
     )
     result = {}
     with db.read() as session:
@@ -206,7 +211,7 @@ def test_seed_is_deterministic(sqlite_template: Path, tmp_path: Path, clock: Fix
         snapshots.append(_snapshot(db))
         db.dispose()
     same_a, same_b, other = snapshots
-    assert same_a["application_remark"] and same_a["quarantined_eform"]
+    assert same_a["application_remark"] and same_a["quarantined_eform"] and same_a["account"]
     assert same_a == same_b
     assert {r[4] for r in other["roster_person"]} != {r[4] for r in same_a["roster_person"]}
     assert {r[5] for r in other["roster_person"]} != {r[5] for r in same_a["roster_person"]}
@@ -416,6 +421,86 @@ def test_seed_dates_follow_the_clock(sqlite_db: Database) -> None:
     assert all(date(2026, 10, 20) <= d < date(2026, 11, 20) for d, current in as_of if not current)
     assert min(received) >= date(2026, 10, 20) and max(received) <= date(2026, 11, 20)
     assert moments and max(moments) <= clock.now()
+
+
+def test_r5_seed_issues_activation_details(any_db: Database, clock: FixedClock) -> None:
+    summary = seed_database(any_db, clock, people=MEDIUM, seed=4)
+    today = clock.now().astimezone(HONG_KONG).date()
+    with any_db.read() as session:
+        accounts = session.execute(sa.select(Account)).scalars().all()
+        rows = session.execute(
+            sa.select(
+                ApplicationMember.id,
+                ApplicationMember.decided_at,
+                ApplicationMember.email,
+                Application.applicant_email,
+                Application.channel,
+            )
+            .join(Application, Application.id == ApplicationMember.application_id)
+            .where(ApplicationMember.decision == "approve")
+        ).all()
+        records = session.execute(
+            sa.select(
+                AuditRecord.action, AuditRecord.entity_id, AuditRecord.before, AuditRecord.after
+            ).where(AuditRecord.entity_type == "account")
+        ).all()
+    approved = {r.id: r for r in rows}
+    by_status = Counter(a.status for a in accounts)
+    assert summary.accounts == len(accounts) > 0
+    assert summary.accounts_active == by_status["ACTIVE"] > 0
+    assert summary.accounts_suspended == by_status["SUSPENDED"] > 0
+    assert by_status["ISSUED"] > 0
+    # Expiry needs details issued 8 months ago: the demo's applications are weeks old.
+    assert summary.accounts_expired == by_status["EXPIRED"] == 0
+    not_sent = [a for a in accounts if a.send_error is not None]
+    assert summary.accounts_not_sent == len(not_sent) > 0
+    assert all(a.sent_at is None and a.status == "ISSUED" for a in not_sent)
+    assert all(
+        (a.send_error or "").startswith("the mail server refused the recipient: 55")
+        for a in not_sent
+    )
+    # Approved members without details yet: the Activations "waiting" list.
+    waiting = set(approved) - {a.member_id for a in accounts}
+    assert waiting and 0.05 <= len(waiting) / len(approved) <= 0.4
+    assert {a.delivery for a in accounts} == {"email", "letter"}
+    for a in accounts:
+        member = approved[a.member_id]  # only approved members have accounts
+        assert is_account_id(a.account_id)
+        assert a.activation_deadline == activation_deadline(a.issued_on)
+        assert member.decided_at.astimezone(HONG_KONG).date() <= a.issued_on <= today
+        has_email = bool(member.email or member.applicant_email)
+        assert (a.delivery == "email") == has_email
+        if a.delivery == "letter":
+            assert member.channel == "in_person" and a.email_to is None
+        if a.status == "ACTIVE":
+            assert a.code_hash == VOID_HASH and a.activated_at is not None
+            assert a.sent_at is not None and a.sent_at <= a.activated_at <= clock.now()
+        else:
+            assert re.fullmatch(r"hs256\$[0-9a-f]{32}\$[0-9a-f]{64}", a.code_hash)
+            assert a.activated_at is None
+        if a.status == "SUSPENDED":
+            assert a.suspended_reason and a.suspended_by == "supervisor.ho"
+            assert a.suspended_at is not None and a.suspended_at <= clock.now()
+    # The audit trail: one issue record an account, never a code or a full HKID.
+    actions = Counter(r.action for r in records)
+    assert actions["account.issue"] == len(accounts)
+    assert actions["account.send_failed"] == len(not_sent)
+    assert actions["account.sent"] == len(accounts) - len(not_sent)
+    assert actions["account.activate"] == by_status["ACTIVE"]
+    assert actions["account.suspend"] == by_status["SUSPENDED"]
+    hkids = {a.hkid for a in accounts}
+    for record in records:
+        text = f"{record.entity_id} {record.before} {record.after}"
+        assert is_account_id(record.entity_id)
+        assert not any(h in text for h in hkids)
+    assert AuditService(any_db, clock).verify().ok
+
+    # The dashboard and the Activations page have something to show.
+    figures = DashboardService(any_db, clock).figures(ADMIN)
+    assert figures.activation_rate is not None and 0.3 < figures.activation_rate < 0.9
+    assert figures.approved_waiting_activation == len(waiting)
+    pending = ActivationService(any_db, clock).pending(actor_for(Role.SUPERVISOR))
+    assert {p.member_id for p in pending} == waiting
 
 
 # --- demo files ---------------------------------------------------------------------------------
