@@ -11,9 +11,13 @@ if so, the account as the service would have written it and what became of it si
   keyed in at a clinic and nobody gave an email address (R5.1);
 - about 3% of the emails were refused by the mail server: "not sent", with the error;
 - of the delivered details a day old or more, most were activated in the online system some days
-  later (``ACTIVE``), a few were suspended by the supervisor (R5.4), the rest still ``ISSUED``.
-  Expired accounts and reminders need details issued 7 to 8 months ago (R5.3); the demo's
-  applications are all from the past weeks, so it has none of either.
+  later (``ACTIVE``), a few were suspended by the supervisor (R5.4), the rest still ``ISSUED``;
+- members of the older cohort (``settled``: forms received 7 to 11 months ago, long since
+  decided) had their details a few working days after the approval, all delivered; most were
+  activated (:data:`SETTLED_ACTIVATED_SHARE`). Of the rest, those past the 8-month deadline were
+  expired by the daily job the day after it (``EXPIRED``, R5.3), and an emailed one whose
+  deadline is within the reminder window had its reminder (``reminder_sent_at``) that morning;
+  so the demo shows expired accounts, reminders and accounts expiring soon.
 
 Account IDs come from a generator of their own, with the format of
 :func:`fc_admin.domain.activation_codes.new_account_id`; codes are drawn from it too, and only
@@ -44,6 +48,7 @@ from fc_admin.domain.hktime import HONG_KONG, hk_date
 
 __all__ = [
     "ISSUER",
+    "SCHEDULER",
     "SUSPENDER",
     "AccountPlan",
     "AccountPlanner",
@@ -52,6 +57,11 @@ __all__ = [
 ]
 
 ISSUER: Final = "supervisor.ho"  # issues activation details in batches
+SCHEDULER: Final = "cli:scheduler"  # the daily jobs: reminders, expiry (R5.3)
+REMINDER_DAYS: Final = 30  # reminder emails this many days before the deadline (the default)
+SETTLED_ACTIVATED_SHARE: Final = 0.8  # of the older cohort's details
+_REMINDER_AT: Final = time(7, 0)  # the daily jobs run early in the morning
+_EXPIRE_AT: Final = time(0, 30)
 SUSPENDER: Final = "supervisor.ho"
 WAITING_SHARE: Final = 0.03  # approved long enough ago, details not issued yet (address checks)
 NOT_SENT_SHARE: Final = 0.03  # of the emails
@@ -91,6 +101,7 @@ class MemberToIssue:
     member_email: str | None
     applicant_email: str | None
     decided_at: datetime  # aware
+    settled: bool = False  # of the older cohort: issued months ago (see the module)
 
 
 @dataclass(frozen=True)
@@ -100,7 +111,7 @@ class AccountPlan:
     hkid: str
     form_id: str
     code_hash: str
-    status: str  # ISSUED | ACTIVE | SUSPENDED
+    status: str  # ISSUED | ACTIVE | SUSPENDED | EXPIRED
     issued_at: datetime  # UTC, when the batch went out
     issued_on: date
     deadline: date
@@ -111,6 +122,8 @@ class AccountPlan:
     activated_at: datetime | None = None
     suspended_reason: str | None = None
     suspended_at: datetime | None = None
+    reminder_sent_at: datetime | None = None
+    expired_at: datetime | None = None  # when the daily job expired it
 
     def row(self) -> dict[str, object]:
         """The ``account`` row."""
@@ -133,14 +146,16 @@ class AccountPlan:
             "send_error": self.send_error,
             "send_attempts": 1 if attempted else 0,
             "last_attempt_at": self.sent_at or (self.issued_at if attempted else None),
-            "reminder_sent_at": None,
+            "reminder_sent_at": self.reminder_sent_at,
             "suspended_reason": self.suspended_reason,
             "suspended_by": SUSPENDER if self.suspended_at is not None else None,
             "suspended_at": self.suspended_at,
             "version": 1
             + (self.sent_at is not None or self.send_error is not None)
             + (self.activated_at is not None)
-            + (self.suspended_at is not None),
+            + (self.suspended_at is not None)
+            + (self.reminder_sent_at is not None)
+            + (self.expired_at is not None),
         }
 
 
@@ -155,6 +170,12 @@ class AccountPlanner:
         # Like the work planner, a small demo shows each case: until one has occurred, the
         # first member that can take it does.
         self._pending: set[str] = {"not_sent", "suspended"}
+        self._settled_pending: set[str] = {"expired", "reminder"}
+        # The older cohort draws from generators of its own: the recent accounts are the same.
+        self._settled_rngs = (
+            random.Random(f"fc-admin-demo:{seed}:accounts-settled"),
+            random.Random(f"fc-admin-demo:{seed}:account-ids-settled"),
+        )
 
     def _new_id(self) -> str:
         while True:
@@ -192,6 +213,13 @@ class AccountPlanner:
 
     def plan(self, member: MemberToIssue) -> AccountPlan | None:
         """The member's account, or None while its details are still to be issued."""
+        if member.settled:
+            recent = self._rng, self._ids
+            self._rng, self._ids = self._settled_rngs
+            try:
+                return self._plan_settled(member)
+            finally:
+                self._rng, self._ids = recent
         rng = self._rng
         issued_at = self._issue_moment(member.decided_at)
         waiting = rng.random() < WAITING_SHARE
@@ -248,4 +276,66 @@ class AccountPlanner:
                 self._pending.discard("suspended")
                 reason = SUSPEND_REASONS[int(rng.random() * len(SUSPEND_REASONS))]
                 return replace(plan, status="SUSPENDED", suspended_reason=reason, suspended_at=at)
+        return plan
+
+    def _job_moment(self, day: date, at: time) -> datetime:
+        """When the daily job ran on ``day`` (not after now)."""
+        return min(datetime.combine(day, at, tzinfo=HONG_KONG).astimezone(UTC), self.now)
+
+    def _plan_settled(self, member: MemberToIssue) -> AccountPlan:
+        """An account of the older cohort: issued a few working days after the approval,
+        delivered, then activated, reminded, expired or still waiting (see the module)."""
+        rng = self._rng
+        day = self._calendar.working_days_after(
+            hk_date(member.decided_at), 1 + int(rng.random() * 4)
+        )
+        issued_at = max(self._office_moment(day), member.decided_at + timedelta(minutes=30))
+        issued_at = issued_at.replace(second=0, microsecond=0)
+        issued_on = hk_date(issued_at)
+        address = (member.member_email or member.applicant_email or "").strip().lower() or None
+        delivery = "email" if address is not None else "letter"
+        account_id = self._new_id()
+        sent_at = issued_at + timedelta(minutes=1 + int(rng.random() * 20))
+        deadline = activation_deadline(issued_on)
+        plan = AccountPlan(
+            account_id=account_id,
+            member_id=member.member_id,
+            hkid=member.hkid,
+            form_id=member.form_id,
+            code_hash=self._code_hash(account_id),
+            status="ISSUED",
+            issued_at=issued_at,
+            issued_on=issued_on,
+            deadline=deadline,
+            delivery=delivery,
+            email_to=address,
+            sent_at=sent_at,
+            send_error=None,
+        )
+        expires = deadline < self.today
+        reminder_day = deadline - timedelta(days=REMINDER_DAYS)
+        reminded = delivery == "email" and reminder_day <= self.today
+        reminder_at = self._job_moment(reminder_day, _REMINDER_AT) if reminded else None
+        if reminder_at is not None and reminder_at <= sent_at:
+            reminder_at = None
+        # Until an expired account and a reminder have been shown, a member that can give one
+        # is not activated.
+        showcase = (expires and "expired" in self._settled_pending) or (
+            reminder_at is not None and not expires and "reminder" in self._settled_pending
+        )
+        if rng.random() < SETTLED_ACTIVATED_SHARE and not showcase:
+            wait = rng.random() ** 3 * 150 + (2 if delivery == "letter" else 0)
+            activated = sent_at + timedelta(minutes=30 + int(wait * 24 * 60))
+            last = datetime.combine(deadline, time(23, 0), tzinfo=HONG_KONG).astimezone(UTC)
+            activated = min(activated, last, self.now).replace(second=0, microsecond=0)
+            if activated <= sent_at:
+                activated = sent_at
+            return replace(plan, status="ACTIVE", code_hash=VOID_HASH, activated_at=activated)
+        if reminder_at is not None:
+            self._settled_pending.discard("reminder")
+            plan = replace(plan, reminder_sent_at=reminder_at)
+        if expires:
+            self._settled_pending.discard("expired")
+            at = self._job_moment(deadline + timedelta(days=1), _EXPIRE_AT)
+            plan = replace(plan, status="EXPIRED", expired_at=at)
         return plan

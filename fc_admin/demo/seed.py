@@ -14,12 +14,18 @@ What the seed leaves, as if the office had been at work for some weeks:
   forms keyed in at the clinics (R2.2), each verified (R3.2, :func:`verify_members`, set-based):
   mostly ``ELIGIBLE``, and ``REVIEW``, ``MISMATCH``, ``NOT_FOUND``, ``INELIGIBLE`` and
   ``DUPLICATE`` in realistic shares (:mod:`fc_admin.demo.forms`);
+- an older cohort: applications of about 2.5% of the other families received 7 to 11 months ago,
+  long since settled (:meth:`WorkPlanner.settle`): assigned, every member approved or rejected,
+  ``DONE``, and their activation details issued a few days after the approval: mostly
+  activated, some expired at the 8-month deadline, some reminded and expiring soon (R5.3);
 - the officers' work (:mod:`fc_admin.demo.work`): older forms mostly decided, forms assigned to
   the verifiers and the supervisor, remarks, queries for the departments (F4);
 - a handful of refused e-forms in quarantine (:mod:`fc_admin.demo.rejects`);
 - the audit records the services would have written for each of these, with the moment and the
   user of each act: ``roster.import``, ``application.import`` / ``application.key_in``,
-  ``application.assign``, ``application.remark``, ``member.decide``, ``eform.quarantine``, and a
+  ``application.assign``, ``application.remark``, ``member.decide``, ``account.issue`` and what
+  followed (``account.sent``, ``account.activate``, ``account.reminder``, ``account.expire``...),
+  ``eform.quarantine``, and a
   ``verification.run`` of the members still waiting, now. The records of one form are written
   together, in the order they happened, so the form's history reads right; the log as a whole is
   in the order the seed wrote it.
@@ -41,7 +47,14 @@ from argon2 import PasswordHasher
 from sqlalchemy.orm import Session
 
 from fc_admin.db import Database
-from fc_admin.demo.accounts import ISSUER, SUSPENDER, AccountPlan, AccountPlanner, MemberToIssue
+from fc_admin.demo.accounts import (
+    ISSUER,
+    SCHEDULER,
+    SUSPENDER,
+    AccountPlan,
+    AccountPlanner,
+    MemberToIssue,
+)
 from fc_admin.demo.auditlog import BulkAuditWriter
 from fc_admin.demo.files import demo_signing_key
 from fc_admin.demo.forms import FormDraft, FormMaker, eform_key_id
@@ -91,6 +104,10 @@ IN_PERSON_SHARE = 0.25  # of applications
 # Applications were received over the past weeks, more of them recently (the older ones would
 # have been dealt with): a few are overdue, some at risk, most on track (R4.3).
 RECEIVED_OVER_DAYS = 24
+# The older cohort: families (with no recent form) that applied 7 to 11 months ago.
+OLD_APPLICATION_SHARE = 0.025
+OLD_RECEIVED_MONTHS = (11, 7)  # received between this many months before today
+SETTLED_BEFORE_DAYS = 90  # forms received earlier than this are of the older cohort
 ROSTER_BATCH = 10_000
 APPLICATION_BATCH = 1_000
 ACCOUNT_BATCH = 5_000  # approved members per page
@@ -101,6 +118,7 @@ VERIFY_CHUNK = 10_000  # members per verify_members call
 ROSTER_HISTORY: tuple[tuple[int, float], ...] = ((28, 0.012), (14, 0.005))
 # Where the trusted e-form keys were looked for, as the quarantine reasons name it.
 TRUSTED_KEYS_FOLDER = r"D:\fc-admin\trusted-keys"
+OLD_UNLISTED_OFFSET = 2_000_000  # the older cohort's people on no roster (see FormMaker)
 
 
 @dataclass(frozen=True)
@@ -172,6 +190,16 @@ class SeedResult:
     accounts_expired: int = 0
     accounts_suspended: int = 0
     accounts_not_sent: int = 0  # refused by the mail server, send_error set
+    accounts_reminded: int = 0  # reminder emailed before the deadline
+    old_applications: int = 0  # of the older cohort
+
+
+def _months_before(day: date, months: int) -> date:
+    """``months`` calendar months before ``day``, clamped to the end of a shorter month."""
+    year, month_index = divmod(day.year * 12 + day.month - 1 - months, 12)
+    month = month_index + 1
+    last = (date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)).day
+    return date(year, month, min(day.day, last))
 
 
 @dataclass
@@ -201,11 +229,18 @@ class _Seeder:
         self.control = control
         self.audit = BulkAuditWriter(session, now, actor)
         self.rng = random.Random(f"fc-admin-demo:{seed}:seed-db")
+        # The older cohort draws from its own generator, so the recent forms are the same with it.
+        self.old_rng = random.Random(f"fc-admin-demo:{seed}:seed-db-old")
         self.users_created = 0
         self.calendar = WorkingCalendar()  # until non_working_days() gives the one in force
         self.form_number = 0
         self.paper_numbers: dict[str, int] = {}
         self.quarantined: list[_Quarantined] = []
+        self.settled_before = self.today - timedelta(days=SETTLED_BEFORE_DAYS)
+        self.old_window = (
+            _months_before(self.today, OLD_RECEIVED_MONTHS[0]),
+            _months_before(self.today, OLD_RECEIVED_MONTHS[1]),
+        )
 
     # -- preconditions -------------------------------------------------------------------------
     def check_empty(self) -> None:
@@ -438,16 +473,22 @@ class _Seeder:
         self.session.flush()
 
     # -- applications --------------------------------------------------------------------------
-    def _submitted_at(self, channel: str, after: datetime | None = None) -> datetime:
-        """A moment in the past weeks (``after`` a moment, if given): e-forms at any hour, paper
-        forms in office hours of a working day."""
-        rng = self.rng
+    def _submitted_at(
+        self, channel: str, after: datetime | None = None, old: bool = False
+    ) -> datetime:
+        """A moment in the past weeks, or in the older cohort's months if ``old`` (``after`` a
+        moment, if given): e-forms at any hour, paper forms in office hours of a working day."""
+        rng = self.old_rng if old else self.rng
         first = hk_date(after) if after is not None else None
+        low, high = self.old_window if old else (self.today, self.today)
         for _ in range(100):
-            if first is None:
+            if first is None and old:
+                day = low + timedelta(days=int(rng.random() * ((high - low).days + 1)))
+            elif first is None:
                 day = self.today - timedelta(days=int(rng.random() ** 1.5 * RECEIVED_OVER_DAYS))
             else:
-                day = first + timedelta(days=int(rng.random() * ((self.today - first).days + 1)))
+                last = min(high, first + timedelta(days=30)) if old else self.today
+                day = first + timedelta(days=int(rng.random() * ((last - first).days + 1)))
             if channel == "in_person":
                 if not self.calendar.is_working_day(day):
                     continue
@@ -459,6 +500,8 @@ class _Seeder:
             ).astimezone(UTC)
             if moment <= self.now and (after is None or moment > after):
                 return moment
+        if old:
+            return datetime.combine(low, time(10, 0), tzinfo=HONG_KONG).astimezone(UTC)
         if after is not None:
             return min(after + timedelta(minutes=1), self.now)
         return self.now
@@ -473,9 +516,10 @@ class _Seeder:
         form: FormDraft,
         deadline_of: Callable[[date], date],
         after: datetime | None = None,
+        old: bool = False,
     ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-        rng = self.rng
-        submitted = self._submitted_at(form.channel, after)
+        rng = self.old_rng if old else self.rng
+        submitted = self._submitted_at(form.channel, after, old)
         received = hk_date(submitted)
         if form.channel == "in_person":
             # IntakeService.key_in_form: PF<date>-<clinic>-<n>, numbered per clinic and day.
@@ -663,7 +707,10 @@ class _Seeder:
                     clinic_code=form.clinic_code,
                     department=principal.department,
                 )
-                plan = planner.plan(
+                settle = (
+                    planner.settle if form.received_date < self.settled_before else planner.plan
+                )
+                plan = settle(
                     facts,
                     [
                         MemberFacts(
@@ -859,7 +906,14 @@ class _Seeder:
         with the records ActivationService writes: ``account.issue``, then ``account.sent`` or
         ``account.send_failed``, ``account.activate``, ``account.suspend``."""
         planner = AccountPlanner(self.seed, self.now, calendar)
-        totals = {"accounts": 0, "active": 0, "expired": 0, "suspended": 0, "not_sent": 0}
+        totals = {
+            "accounts": 0,
+            "active": 0,
+            "expired": 0,
+            "suspended": 0,
+            "not_sent": 0,
+            "reminded": 0,
+        }
         m = ApplicationMember
         last = after_member_id
         while True:
@@ -873,6 +927,7 @@ class _Seeder:
                     Application.form_id,
                     Application.channel,
                     Application.applicant_email,
+                    Application.received_date,
                 )
                 .join(Application, Application.id == m.application_id)
                 .where(m.id > last, m.decision == "approve")
@@ -895,6 +950,7 @@ class _Seeder:
                             member_email=row.email,
                             applicant_email=row.applicant_email,
                             decided_at=row.decided_at,
+                            settled=row.received_date < self.settled_before,
                         )
                     )
                 )
@@ -910,6 +966,7 @@ class _Seeder:
                 totals["expired"] += plan.status == "EXPIRED"
                 totals["suspended"] += plan.status == "SUSPENDED"
                 totals["not_sent"] += plan.send_error is not None
+                totals["reminded"] += plan.reminder_sent_at is not None
 
     def _audit_account(self, plan: AccountPlan) -> None:
         add = self.audit.add
@@ -973,6 +1030,25 @@ class _Seeder:
                 after={"status": "SUSPENDED", "reason": plan.suspended_reason},
                 at=plan.suspended_at,
                 actor=SUSPENDER,
+            )
+        if plan.reminder_sent_at is not None:
+            add(
+                "account.reminder",
+                "account",
+                plan.account_id,
+                after={"to": plan.email_to, "deadline": plan.deadline},
+                at=plan.reminder_sent_at,
+                actor=SCHEDULER,
+            )
+        if plan.expired_at is not None:
+            add(
+                "account.expire",
+                "account",
+                plan.account_id,
+                before={"status": "ISSUED"},
+                after={"status": "EXPIRED", "deadline": plan.deadline},
+                at=plan.expired_at,
+                actor=SCHEDULER,
             )
 
     def verification_run(self, after_member_id: int) -> None:
@@ -1051,6 +1127,16 @@ def seed(
         applications: list[dict[str, Any]] = []
         members: list[list[dict[str, Any]]] = []
         maker = FormMaker(seed_value, seeder.today, APPLICATION_SHARE, IN_PERSON_SHARE)
+        old_maker = FormMaker(
+            seed_value,
+            seeder.today,
+            OLD_APPLICATION_SHARE,
+            IN_PERSON_SHARE,
+            showcase=False,
+            stream="old-forms",
+            unlisted_offset=OLD_UNLISTED_OFFSET,
+        )
+        old_count = 0
         rejects = RejectMaker(
             seed_value, seeder.today, demo_signing_key(seed_value), eform_key_id(seed_value)
         )
@@ -1081,10 +1167,16 @@ def seed(
                 )
                 source_counts[p.category] = source_counts.get(p.category, 0) + 1
             first: datetime | None = None
-            for form in maker.forms_for(family):
+            # A family with a recent form is not of the older cohort (no duplicates across).
+            forms = maker.forms_for(family)
+            old = not forms
+            if old:
+                forms = old_maker.forms_for(family)
+                old_count += len(forms)
+            for form in forms:
                 application_count += 1
                 app_row, member_rows = seeder.application_rows(
-                    form, deadline_of, after=first if form.repeat else None
+                    form, deadline_of, after=first if form.repeat else None, old=old
                 )
                 first = first or app_row["submitted_at"]
                 applications.append(app_row)
@@ -1117,6 +1209,7 @@ def seed(
             "people": done,
             "families": families,
             "applications": application_count,
+            "old_applications": old_count,
             "members": member_count,
             "users": seeder.users_created,
             "outcomes": outcome_counts,
@@ -1146,4 +1239,6 @@ def seed(
         accounts_expired=accounts["expired"],
         accounts_suspended=accounts["suspended"],
         accounts_not_sent=accounts["not_sent"],
+        accounts_reminded=accounts["reminded"],
+        old_applications=old_count,
     )

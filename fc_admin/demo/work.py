@@ -17,6 +17,11 @@ office hours. The older a form, the likelier it was dealt with, as in an office 
   they come in or the next; the newest are still in the pool; an assigned form carries a few
   remarks.
 
+Forms of the older cohort (received 7 to 11 months ago) are settled (:meth:`WorkPlanner.settle`):
+assigned the day they came in or a day or two later, every member decided within the 14 working
+days, the queries long answered, so each member was approved (an exception by the supervisor,
+with the department's confirmation) or rejected, and the form is ``DONE``.
+
 Like the forms, the planner makes sure a small demo shows each kind of decision: until a query,
 a rejection and an override have each been made once, a form a day old or more with a member
 that can take one is worked, and that member gets it.
@@ -100,6 +105,9 @@ _INELIGIBLE_REMARKS: Final = {
     CHILD_STATUS_MISSING: "The child is 19 or 20 and the roster shows no full-time education "
     "or infirmity (R1.2).",
 }
+_CONFIRMED_NOTE: Final = (
+    "The department confirmed the member's particulars in reply to our query; approved."
+)
 _GENERAL_REMARKS: Final = (
     "Applicant phoned the help desk asking about progress; told them we reply within 14 "
     "working days.",
@@ -186,6 +194,8 @@ class WorkPlanner:
         self._working_days: dict[date, list[date]] = {}
         self._elapsed: dict[date, int] = {}
         self._pending: set[str] = {"query", "reject", "override"}  # decisions to showcase
+        # Settled forms draw from their own generator: the recent forms' work is the same.
+        self._settled_rng = random.Random(f"fc-admin-demo:{seed}:work-settled")
 
     # -- time --------------------------------------------------------------------------------------
     def elapsed(self, received: date) -> int:
@@ -274,6 +284,84 @@ class WorkPlanner:
         if members and all(m.member_id in final for m in members):
             work.status = "DONE"
         return work
+
+    def _office_moment(self, day: date, after: datetime) -> datetime:
+        """Office hours of ``day``, after ``after`` (whole minutes)."""
+        low, high = _OFFICE_MINUTES
+        minute = low + int(self._rng.random() * (high - low))
+        moment = datetime.combine(day, time(minute // 60, minute % 60), tzinfo=HONG_KONG)
+        if moment.astimezone(UTC) <= after:
+            return after.replace(second=0, microsecond=0) + timedelta(
+                minutes=1 + int(self._rng.random() * 30)
+            )
+        return moment.astimezone(UTC)
+
+    def settle(self, form: FormFacts, members: list[MemberFacts]) -> FormWork:
+        """The work of a form of the older cohort: assigned, every member approved or rejected,
+        ``DONE`` (see the module). Leaves the showcase of the recent forms alone."""
+        recent_rng, self._rng = self._rng, self._settled_rng
+        try:
+            return self._settle(form, members)
+        finally:
+            self._rng = recent_rng
+
+    def _settle(self, form: FormFacts, members: list[MemberFacts]) -> FormWork:
+        rng = self._rng
+        calendar = self._calendar
+        work = FormWork(status="DONE")
+        officer = self._officer()
+        work.assigned_to = officer
+        received = hk_date(form.imported_at)
+        day = calendar.working_days_after(received, 1) if rng.random() < 0.4 else received
+        if not calendar.is_working_day(day):
+            day = calendar.working_days_after(day, 1)
+        work.assigned_at = self._office_moment(day, form.imported_at)
+        lag = 1 + int(rng.random() ** 1.5 * 11)
+        decided = self._office_moment(
+            calendar.working_days_after(hk_date(work.assigned_at), lag), work.assigned_at
+        )
+        override_at: datetime | None = None
+        moment = decided
+        for m in members:
+            decision, reason, note = self._settled_decision(m)
+            by, when = officer, moment
+            if decision == "approve" and m.outcome != Outcome.ELIGIBLE:
+                if officer != ASSIGNER:
+                    override_at = override_at or self._office_moment(
+                        calendar.working_days_after(hk_date(moment), 1 + int(rng.random() * 2)),
+                        moment,
+                    )
+                    when = override_at
+                by = ASSIGNER
+            work.decisions.append(
+                Decision(m.member_id, m.hkid, decision, reason, note, by, when, m.outcome)
+            )
+            moment += timedelta(minutes=1 + int(rng.random() * 4))
+        work.remarks = self._remarks(form, members, officer, work.assigned_at, decided)
+        return work
+
+    def _settled_decision(self, m: MemberFacts) -> tuple[str, str | None, str | None]:
+        """Approve or reject (a query long answered), never the showcase."""
+        draw = self._rng.random()
+        outcome = m.outcome
+        if outcome == Outcome.ELIGIBLE:
+            return "approve", None, None
+        if outcome == Outcome.REVIEW:
+            if draw < 0.8:
+                notes = _OVERRIDE_NOTES
+                return "approve", None, notes[int(self._rng.random() * len(notes))]
+            return "reject", "PARTICULARS_DIFFER", None
+        if outcome == Outcome.MISMATCH:
+            if draw < 0.5:
+                return "approve", None, _CONFIRMED_NOTE
+            return "reject", "PARTICULARS_DIFFER", None
+        if outcome == Outcome.NOT_FOUND:
+            if draw < 0.4:
+                return "approve", None, _CONFIRMED_NOTE
+            return "reject", "NOT_ON_ROSTER", None
+        if outcome == Outcome.INELIGIBLE:
+            return "reject", "NOT_ELIGIBLE", None
+        return "reject", "DUPLICATE", None
 
     def _decide_all(self, members: list[MemberFacts], officer: str, at: datetime) -> list[Decision]:
         rng = self._rng

@@ -61,6 +61,8 @@ class DemoSummary:
     accounts_expired: int = 0  # past the 8-month deadline (R5.3)
     accounts_suspended: int = 0  # R5.4
     accounts_not_sent: int = 0  # refused by the mail server ("not sent", send_error)
+    accounts_reminded: int = 0  # reminder emailed before the deadline (R5.3)
+    old_applications: int = 0  # the older cohort's, received 7 to 11 months ago
 
 
 def seed_database(
@@ -127,6 +129,8 @@ def _seed(
         accounts_expired=result.accounts_expired,
         accounts_suspended=result.accounts_suspended,
         accounts_not_sent=result.accounts_not_sent,
+        accounts_reminded=result.accounts_reminded,
+        old_applications=result.old_applications,
     )
 
 

@@ -10,7 +10,7 @@ import json
 import re
 import shutil
 from collections import Counter
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -408,7 +408,7 @@ def test_demo_admin_is_repaired_when_it_exists(sqlite_db: Database, clock: Fixed
 
 def test_seed_dates_follow_the_clock(sqlite_db: Database) -> None:
     clock = FixedClock(datetime(2026, 11, 20, 15, 0, tzinfo=HONG_KONG))
-    seed_database(sqlite_db, clock, people=3_000, seed=1)
+    summary = seed_database(sqlite_db, clock, people=3_000, seed=1)
     with sqlite_db.read() as session:
         received = session.execute(sa.select(Application.received_date)).scalars().all()
         as_of = session.execute(sa.select(RosterImport.as_of_date, RosterImport.is_current)).all()
@@ -417,10 +417,18 @@ def test_seed_dates_follow_the_clock(sqlite_db: Database) -> None:
             for at in session.execute(sa.select(ApplicationMember.decided_at)).scalars()
             if at is not None
         ]
+        issued = session.execute(sa.select(Account.issued_on)).scalars().all()
     assert {d for d, current in as_of if current} == {date(2026, 11, 20)}
     assert all(date(2026, 10, 20) <= d < date(2026, 11, 20) for d, current in as_of if not current)
-    assert min(received) >= date(2026, 10, 20) and max(received) <= date(2026, 11, 20)
+    # Two cohorts: forms of the past month, and an older one received 7 to 11 months ago.
+    recent = [d for d in received if d >= date(2026, 10, 20)]
+    old = [d for d in received if d < date(2026, 10, 20)]
+    assert recent and max(recent) <= date(2026, 11, 20)
+    assert old and len(old) == summary.old_applications <= len(recent) * 1.2
+    assert min(old) >= date(2025, 12, 20) and max(old) <= date(2026, 4, 20)
     assert moments and max(moments) <= clock.now()
+    assert min(moments).astimezone(HONG_KONG).date() >= date(2025, 12, 20)
+    assert issued and min(issued) > date(2025, 12, 20) and max(issued) <= date(2026, 11, 20)
 
 
 def test_r5_seed_issues_activation_details(any_db: Database, clock: FixedClock) -> None:
@@ -441,7 +449,11 @@ def test_r5_seed_issues_activation_details(any_db: Database, clock: FixedClock) 
         ).all()
         records = session.execute(
             sa.select(
-                AuditRecord.action, AuditRecord.entity_id, AuditRecord.before, AuditRecord.after
+                AuditRecord.action,
+                AuditRecord.entity_id,
+                AuditRecord.before,
+                AuditRecord.after,
+                AuditRecord.at,
             ).where(AuditRecord.entity_type == "account")
         ).all()
     approved = {r.id: r for r in rows}
@@ -450,8 +462,30 @@ def test_r5_seed_issues_activation_details(any_db: Database, clock: FixedClock) 
     assert summary.accounts_active == by_status["ACTIVE"] > 0
     assert summary.accounts_suspended == by_status["SUSPENDED"] > 0
     assert by_status["ISSUED"] > 0
-    # Expiry needs details issued 8 months ago: the demo's applications are weeks old.
-    assert summary.accounts_expired == by_status["EXPIRED"] == 0
+    # The older cohort's: expired past the 8-month deadline, reminded before it (R5.3).
+    assert summary.accounts_expired == by_status["EXPIRED"] > 0
+    reminded = [a for a in accounts if a.reminder_sent_at is not None]
+    assert summary.accounts_reminded == len(reminded) > 0
+    for a in reminded:
+        assert a.delivery == "email" and a.status in ("ISSUED", "EXPIRED")
+        reminder_at = a.reminder_sent_at
+        assert a.sent_at is not None and reminder_at is not None
+        assert a.sent_at < reminder_at <= clock.now()
+        reminder_day = reminder_at.astimezone(HONG_KONG).date()
+        assert reminder_day == a.activation_deadline - timedelta(days=30)
+    for a in accounts:
+        if a.status == "EXPIRED":
+            assert a.activation_deadline < today and a.activated_at is None
+        elif a.status == "ISSUED":
+            assert a.activation_deadline >= today
+        if a.status == "ISSUED" and a.activation_deadline <= today + timedelta(days=30):
+            assert a.reminder_sent_at is not None or a.delivery == "letter" or a.send_error
+    expiring = [
+        a
+        for a in accounts
+        if a.status == "ISSUED" and today <= a.activation_deadline <= today + timedelta(days=30)
+    ]
+    assert expiring and any(a.reminder_sent_at is not None for a in expiring)
     not_sent = [a for a in accounts if a.send_error is not None]
     assert summary.accounts_not_sent == len(not_sent) > 0
     assert all(a.sent_at is None and a.status == "ISSUED" for a in not_sent)
@@ -459,9 +493,10 @@ def test_r5_seed_issues_activation_details(any_db: Database, clock: FixedClock) 
         (a.send_error or "").startswith("the mail server refused the recipient: 55")
         for a in not_sent
     )
-    # Approved members without details yet: the Activations "waiting" list.
+    # Approved members without details yet: the Activations "waiting" list (recent ones).
     waiting = set(approved) - {a.member_id for a in accounts}
-    assert waiting and 0.05 <= len(waiting) / len(approved) <= 0.4
+    recent = {i for i, r in approved.items() if r.decided_at >= clock.now() - timedelta(days=60)}
+    assert waiting and waiting <= recent and 0.05 <= len(waiting) / len(recent) <= 0.4
     assert {a.delivery for a in accounts} == {"email", "letter"}
     for a in accounts:
         member = approved[a.member_id]  # only approved members have accounts
@@ -488,6 +523,17 @@ def test_r5_seed_issues_activation_details(any_db: Database, clock: FixedClock) 
     assert actions["account.sent"] == len(accounts) - len(not_sent)
     assert actions["account.activate"] == by_status["ACTIVE"]
     assert actions["account.suspend"] == by_status["SUSPENDED"]
+    assert actions["account.expire"] == by_status["EXPIRED"]
+    assert actions["account.reminder"] == len(reminded)
+    moments = {
+        (r.entity_id, r.action): r.at.astimezone(UTC) if r.at.tzinfo else r.at.replace(tzinfo=UTC)
+        for r in records
+    }
+    for a in accounts:
+        if a.status == "EXPIRED":
+            expired_at = moments[(a.account_id, "account.expire")]
+            assert expired_at.astimezone(HONG_KONG).date() == a.activation_deadline + timedelta(1)
+            assert moments[(a.account_id, "account.issue")] < expired_at <= clock.now()
     hkids = {a.hkid for a in accounts}
     for record in records:
         text = f"{record.entity_id} {record.before} {record.after}"
@@ -499,6 +545,7 @@ def test_r5_seed_issues_activation_details(any_db: Database, clock: FixedClock) 
     figures = DashboardService(any_db, clock).figures(ADMIN)
     assert figures.activation_rate is not None and 0.3 < figures.activation_rate < 0.9
     assert figures.approved_waiting_activation == len(waiting)
+    assert figures.accounts_expiring_30_days == len(expiring) > 0
     pending = ActivationService(any_db, clock).pending(actor_for(Role.SUPERVISOR))
     assert {p.member_id for p in pending} == waiting
 
