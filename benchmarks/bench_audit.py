@@ -1,7 +1,7 @@
 """The audit page's first page over 1,000,000 audit records: limit 150 ms.
 
 The log is built quickly but honestly: one transaction of Core inserts with a valid hash chain
-(:class:`fc_admin.demo.auditlog.BulkAuditWriter`), a realistic mix of actors and actions, one
+(:class:`fc_admin.services.audit_bulk.BulkAuditWriter`), a realistic mix of actors and actions, one
 record every 15 seconds. Then ``AuditService.page(admin, filter, 0, 200)`` plus ``.count(filter)``
 (what the page shows first: 200 rows and "of N") is timed cold (a new ``Database`` object, new
 connection, empty statement cache; the operating system's file cache is warm) and warm, with no
@@ -45,7 +45,7 @@ _ACTIONS = (
 def build_log(db_url: str, records: int) -> float:
     """Fill an upgraded database with ``records`` chained audit records; returns seconds."""
     from fc_admin.db import Database
-    from fc_admin.demo.auditlog import BulkAuditWriter
+    from fc_admin.services.audit_bulk import BulkAuditWriter
 
     rng = random.Random("fc-admin benchmark audit log")
     start = datetime(2024, 6, 1, tzinfo=UTC)

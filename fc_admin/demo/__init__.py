@@ -8,6 +8,6 @@ contents, and memory does not grow with the number of people. The modules: :mod:
 (families), :mod:`.names`, :mod:`.sources`, :mod:`.forms` (what families write on their forms,
 slips included), :mod:`.rejects` (e-form files that must be quarantined), :mod:`.work`
 (assignment, remarks and decisions), :mod:`.files` and :mod:`.seed` (the two outputs), and
-:mod:`.auditlog` (bulk, chained audit records). The entry points used by the CLI and the GUI are in
+fc_admin.services.audit_bulk (bulk, chained audit records). The entry points used by the CLI and the GUI are in
 :mod:`fc_admin.services.demo`.
 """

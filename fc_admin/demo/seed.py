@@ -55,7 +55,6 @@ from fc_admin.demo.accounts import (
     AccountPlanner,
     MemberToIssue,
 )
-from fc_admin.demo.auditlog import BulkAuditWriter
 from fc_admin.demo.files import demo_signing_key
 from fc_admin.demo.forms import FormDraft, FormMaker, eform_key_id
 from fc_admin.demo.people import Family, FamilyGenerator
@@ -81,6 +80,7 @@ from fc_admin.models import (
     RosterSource,
     StaffUser,
 )
+from fc_admin.services.audit_bulk import BulkAuditWriter
 from fc_admin.services.clock import Clock, FixedClock
 from fc_admin.services.errors import Conflict
 from fc_admin.services.verification import verify_members

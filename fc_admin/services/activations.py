@@ -53,7 +53,6 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from fc_admin.db import Database
-from fc_admin.demo.auditlog import BulkAuditWriter
 from fc_admin.domain.activation_codes import (
     VOID_HASH,
     format_code,
@@ -87,6 +86,7 @@ from fc_admin.i18n import QT_TRANSLATE_NOOP
 from fc_admin.models import Account, Application, ApplicationMember, Clinic, SharedSetting
 from fc_admin.services.actor import Actor
 from fc_admin.services.audit import append_audit
+from fc_admin.services.audit_bulk import BulkAuditWriter
 from fc_admin.services.calendar import CalendarService
 from fc_admin.services.clock import Clock
 from fc_admin.services.errors import Conflict, InvalidInput, NotFound, PermissionDenied

@@ -20,7 +20,6 @@ from sqlalchemy.orm import Session, aliased
 from sqlalchemy.orm.exc import StaleDataError
 
 from fc_admin.db import Database
-from fc_admin.demo.auditlog import BulkAuditWriter
 from fc_admin.domain.eligibility import Outcome
 from fc_admin.domain.hkid import InvalidHkid, mask_hkid, normalise_hkid
 from fc_admin.domain.hktime import HONG_KONG, hk_date
@@ -30,6 +29,7 @@ from fc_admin.i18n import QT_TRANSLATE_NOOP
 from fc_admin.models import Account, Application, ApplicationMember, AuditRecord, RosterSource
 from fc_admin.services.actor import Actor
 from fc_admin.services.audit import append_audit
+from fc_admin.services.audit_bulk import BulkAuditWriter
 from fc_admin.services.clock import Clock
 from fc_admin.services.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 
