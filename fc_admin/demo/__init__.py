@@ -7,7 +7,8 @@ seeded from the demo seed, so that the same seed gives byte-identical files and 
 contents, and memory does not grow with the number of people. The modules: :mod:`.people`
 (families), :mod:`.names`, :mod:`.sources`, :mod:`.forms` (what families write on their forms,
 slips included), :mod:`.rejects` (e-form files that must be quarantined), :mod:`.work`
-(assignment, remarks and decisions), :mod:`.files` and :mod:`.seed` (the two outputs), and
-fc_admin.services.audit_bulk (bulk, chained audit records). The entry points used by the CLI and the GUI are in
+(assignment, remarks and decisions), :mod:`.files` and :mod:`.seed` (the two outputs); bulk,
+chained audit records come from :mod:`fc_admin.services.audit_bulk`. The entry points used by the
+CLI and the GUI are in
 :mod:`fc_admin.services.demo`.
 """
