@@ -329,17 +329,17 @@ def _other_hkid(text: str) -> tuple[str, int]:
     return canonical, _hkid_code(canonical)
 
 
-Family: TypeAlias = tuple[str, str, str | None, str, bool]
+_Family: TypeAlias = tuple[str, str, str | None, str, bool]
 
 
-def _valid_families(pensions: bool) -> dict[tuple[str, str, str, str], Family]:
+def _valid_families(pensions: bool) -> dict[tuple[str, str, str, str], _Family]:
     """The valid (category, relationship, child_status, status) as written, for the fast path.
 
     Each gives the values to store (child_status None when empty) and whether the row is a
     principal's: R1.1 (principal categories are ``self``), R1.2 (``child_status`` for children
     only), R3.1 (the Pensions Division lists no officers, a department only officers).
     """
-    families: dict[tuple[str, str, str, str], Family] = {}
+    families: dict[tuple[str, str, str, str], _Family] = {}
     for status in sorted(STATUSES):
         for category in sorted(PRINCIPAL_CATEGORIES):
             if (category == "officer") != pensions:

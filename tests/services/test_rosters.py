@@ -23,10 +23,11 @@ from fc_admin.models import (
     RosterPerson,
     RosterSource,
 )
-from fc_admin.services import Services
+from fc_admin.services import Services, roster_load
 from fc_admin.services.audit import AuditFilter
 from fc_admin.services.errors import PermissionDenied
 from fc_admin.services.intake import IntakeService
+from fc_admin.services.roster_load import RUN_CHARS
 from fc_admin.services.rosters import PREVIEW_COLUMNS, RosterService
 from fc_admin.tasks import Cancelled, TaskControl
 from tests.conftest import ADMIN, OPERATOR, actor_for
@@ -556,30 +557,76 @@ def test_r3_1_loose_values_are_stored_canonical(
     ]
 
 
-def test_r3_1_imports_one_after_another_leave_no_staging_behind(
-    rosters: RosterService, services: Services, tmp_path: Path
+@pytest.mark.parametrize("run_chars", [1, RUN_CHARS])
+def test_r3_1_runs_inserted_before_a_refusal_are_rolled_back(
+    rosters: RosterService,
+    services: Services,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    run_chars: int,
 ) -> None:
-    good = write_csv(tmp_path / "HKPF.csv", [HEADER, *family_rows("HKPF", 1, 2000)])
-    bad_rows = [HEADER, *family_rows("HKPF", 1, 2000)]
-    bad_rows[-1] = bad_rows[-1].replace("2015-03-03", "2015-02-30")  # the last line, after
-    bad = write_csv(tmp_path / "HKPF-bad.csv", bad_rows)  # the first chunk was staged
-    for path in (good, bad, good):
-        try:
-            assert rosters.import_roster(CLERK, path, "HKPF").rows == 6000
-        except FileRejected as refused:
-            assert [p.line for p in refused.problems] == [6001]
-    assert len(stored_people(services.db, "HKPF")) == 6000
-    # The session's connection goes back to the pool as it was.
-    with services.db.write() as session:
-        conn = session.connection()
-        if conn.dialect.name == "sqlite":
-            assert conn.exec_driver_sql("PRAGMA cache_size").scalar_one() == -2000
-            assert conn.exec_driver_sql("PRAGMA threads").scalar_one() == 0
-            staged = conn.exec_driver_sql(
-                "SELECT count(*) FROM temp.sqlite_master WHERE name = 'fc_roster_stage'"
-            )
-        else:
-            staged = conn.exec_driver_sql(
-                "SELECT count(*) FROM pg_class WHERE relname = 'fc_roster_stage'"
-            )
-        assert staged.scalar_one() == 0
+    # With runs of one chunk, rows reach roster_person (on the helper thread) long before the
+    # bad last line is read: the refusal must take them back out, and the next import works.
+    monkeypatch.setattr(roster_load, "RUN_CHARS", run_chars)
+    setting = "PRAGMA cache_size" if services.db.dialect == "sqlite" else "SHOW work_mem"
+
+    def connection_setting() -> object:
+        with services.db.write() as session:
+            return session.connection().exec_driver_sql(setting).scalar_one()
+
+    setting_before = connection_setting()
+    good = write_csv(tmp_path / "HKPF.csv", [HEADER, *family_rows("HKPF", 1, 4000)])
+    bad_rows = [HEADER, *family_rows("HKPF", 1, 4000)]
+    bad_rows[-1] = bad_rows[-1].replace("2015-03-03", "2015-02-30")
+    bad = write_csv(tmp_path / "HKPF-bad.csv", bad_rows)
+    assert rosters.import_roster(CLERK, good, "HKPF").rows == 12000
+    before = snapshot(services.db)
+    with pytest.raises(FileRejected) as refused:
+        rosters.import_roster(CLERK, bad, "HKPF")
+    assert [p.line for p in refused.value.problems] == [12001]
+    assert snapshot(services.db) == before
+    assert rosters.import_roster(CLERK, good, "HKPF").rows == 12000
+    assert len(stored_people(services.db, "HKPF")) == 12000
+    # The connection goes back to the pool as it was (the import's settings are its own).
+    assert connection_setting() == setting_before
+
+
+def test_r3_1_cancel_while_runs_are_inserted(
+    rosters: RosterService,
+    services: Services,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(roster_load, "RUN_CHARS", 1)
+    rosters.import_roster(CLERK, SAMPLES / "rosters" / "LCSD.csv", "LCSD")
+    before = snapshot(services.db)
+    path = write_csv(tmp_path / "LCSD.csv", [HEADER, *family_rows("LCSD", 1, 4000)])
+    seen: list[int] = []
+
+    def on_progress(done: int, total: int, what: str) -> None:
+        seen.append(done)
+        if done >= 10000:
+            control.cancel()
+
+    control = TaskControl(on_progress)
+    with pytest.raises(Cancelled):
+        rosters.import_roster(CLERK, path, "LCSD", control=control)
+    assert seen == [5000, 10000]
+    assert snapshot(services.db) == before
+
+
+def test_r3_1_import_into_an_in_memory_database(tmp_path: Path) -> None:
+    # sqlite3 binds an in-memory database's connection to its thread: runs go in on this one.
+    from fc_admin.schema import upgrade
+    from fc_admin.services.clock import FixedClock
+    from tests.conftest import NOW
+
+    db = Database("sqlite://")
+    try:
+        upgrade(db)
+        rosters = RosterService(db, FixedClock(NOW))
+        path = write_csv(tmp_path / "HKPF.csv", [HEADER, *family_rows("HKPF", 1, 20)])
+        assert rosters.import_roster(CLERK, path, "HKPF").rows == 60
+        assert len(stored_people(db, "HKPF")) == 60
+    finally:
+        db.dispose()
