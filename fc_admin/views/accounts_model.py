@@ -18,17 +18,14 @@ from datetime import date, timedelta
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
     Qt,
-    Signal,
 )
 from PySide6.QtGui import QBrush, QColor
 
-from fc_admin.db import DatabaseError
 from fc_admin.domain.deadlines import DeadlineState
 from fc_admin.i18n import QT_TRANSLATE_NOOP
 from fc_admin.services.activations import (
@@ -37,7 +34,6 @@ from fc_admin.services.activations import (
     IssuedActivation,
     PendingActivation,
 )
-from fc_admin.services.errors import ServiceError
 from fc_admin.views.applications_model import (
     AT_RISK_BACKGROUND,
     AT_RISK_FOREGROUND,
@@ -48,12 +44,11 @@ from fc_admin.views.applications_model import (
     shown_hkid,
 )
 from fc_admin.views.formatting import format_date, format_moment, localized_name
-from fc_admin.views.messages import error_text
+from fc_admin.views.paging_model import PAGE_SIZE, PagingTableModel
 from fc_admin.views.table_model import ROW_ROLE, RowTableModel
 
 Index = QModelIndex | QPersistentModelIndex
 AccountFetcher = Callable[[int, int], list[AccountRow]]
-PAGE_SIZE = 200
 # An account still waiting for activation is "expiring soon" this close to its deadline (the
 # dashboard's "accounts expiring in the next 30 days").
 EXPIRING_DAYS = 30
@@ -369,7 +364,7 @@ class IssueResultsTableModel(RowTableModel[IssuedActivation]):
 
 
 # -- accounts, paged -----------------------------------------------------------------------------
-class AccountsTableModel(QAbstractTableModel):
+class AccountsTableModel(PagingTableModel[AccountRow]):
     (
         ACCOUNT_ID,
         STATUS,
@@ -385,8 +380,6 @@ class AccountsTableModel(QAbstractTableModel):
     ) = range(11)
     COLUMN_COUNT = 11
 
-    load_failed = Signal(str)
-
     def __init__(
         self,
         full_hkid: bool,
@@ -394,93 +387,25 @@ class AccountsTableModel(QAbstractTableModel):
         parent: QObject | None = None,
         page_size: int = PAGE_SIZE,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(parent, page_size)
         self.full_hkid = full_hkid
         self.today = today
         self._fetch: AccountFetcher | None = None
-        self._rows: list[AccountRow] = []
-        self._exhausted = True
-        self._fetching = False  # views (and Qt's model tester) may ask again while we insert
-        self.page_size = page_size
-        self.pages_fetched = 0
 
     def set_source(self, fetch: AccountFetcher | None, today: date | None = None) -> None:
         """Start again from the first row with a new query (view, search text)."""
-        self._fetching = True  # no fetch from inside the reset notification
-        try:
-            self.beginResetModel()
-            self._fetch = fetch
-            if today is not None:
-                self.today = today
-            self._rows = []
-            self._exhausted = fetch is None
-            self.pages_fetched = 0
-            self.endResetModel()
-        finally:
-            self._fetching = False
-        if fetch is not None:
-            self.fetchMore(QModelIndex())
+        self._fetch = fetch
+        if today is not None:
+            self.today = today
+        self.restart(fetch)
 
     def reload(self) -> None:
         self.set_source(self._fetch)
 
-    # -- rows ----------------------------------------------------------------------------------
-    @property
-    def rows(self) -> tuple[AccountRow, ...]:
-        return tuple(self._rows)
-
-    def row_at(self, row: int) -> AccountRow:
-        return self._rows[row]
-
-    def find_row(self, account_id: str) -> int:
-        for i, row in enumerate(self._rows):
-            if row.account_id == account_id:
-                return i
-        return -1
-
-    def update_row(self, new: AccountRow) -> None:
-        """Show an account's new state in place (no reset: the view keeps its selection)."""
-        i = self.find_row(new.account_id)
-        if i >= 0 and self._rows[i] != new:
-            self._rows[i] = new
-            self.dataChanged.emit(self.index(i, 0), self.index(i, self.COLUMN_COUNT - 1))
-
-    # -- paging --------------------------------------------------------------------------------
-    def canFetchMore(self, parent: Index) -> bool:
-        return not parent.isValid() and not self._exhausted and not self._fetching
-
-    def fetchMore(self, parent: Index) -> None:
-        if parent.isValid() or not self.canFetchMore(parent) or self._fetch is None:
-            return
-        self._fetching = True
-        try:
-            self._fetch_page(self._fetch)
-        finally:
-            self._fetching = False
-
-    def _fetch_page(self, fetch: AccountFetcher) -> None:
-        try:
-            page = fetch(len(self._rows), self.page_size)
-        except (ServiceError, DatabaseError) as exc:
-            self._exhausted = True
-            self.load_failed.emit(error_text(exc))
-            return
-        self.pages_fetched += 1
-        if len(page) < self.page_size:
-            self._exhausted = True
-        if page:
-            first = len(self._rows)
-            self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
-            self._rows.extend(page)
-            self.endInsertRows()
+    def row_key(self, row: AccountRow) -> str:
+        return row.account_id
 
     # -- QAbstractTableModel -------------------------------------------------------------------
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else self.COLUMN_COUNT
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None

@@ -14,10 +14,10 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import replace
+from functools import partial
 from typing import Any, ClassVar
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
     QObject,
@@ -27,21 +27,18 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
-from fc_admin.db import DatabaseError
 from fc_admin.domain.deadlines import DeadlineState
 from fc_admin.domain.hkid import InvalidHkid, mask_hkid
 from fc_admin.domain.privacy import mask_hkids_in_text
 from fc_admin.i18n import QT_TRANSLATE_NOOP
 from fc_admin.services.applications import HistoryRow, MemberRow, QueueFilter, QueueRow, SortKey
-from fc_admin.services.errors import ServiceError
 from fc_admin.views.audit_model import action_description
 from fc_admin.views.formatting import format_date, format_moment, localized_name
-from fc_admin.views.messages import error_text
+from fc_admin.views.paging_model import PAGE_SIZE, PagingTableModel
 from fc_admin.views.table_model import ROW_ROLE, RowTableModel
 
 Index = QModelIndex | QPersistentModelIndex
 QueueFetcher = Callable[[QueueFilter, int, int], list[QueueRow]]
-PAGE_SIZE = 200
 
 AT_RISK_BACKGROUND = QColor("#ffe0a3")  # amber (R4.3)
 AT_RISK_FOREGROUND = QColor("#6d4c00")
@@ -266,7 +263,7 @@ def deadline_brushes(state: DeadlineState, status: str) -> tuple[QBrush, QBrush]
 
 
 # -- the queue ---------------------------------------------------------------------------------
-class QueueTableModel(QAbstractTableModel):
+class QueueTableModel(PagingTableModel[QueueRow]):
     # What an officer scans for comes first: the splitter often hides the last columns.
     (
         FORM_ID,
@@ -293,18 +290,12 @@ class QueueTableModel(QAbstractTableModel):
         ASSIGNED: SortKey.ASSIGNED,
     }
 
-    load_failed = Signal(str)
     sort_changed = Signal(int, Qt.SortOrder)  # the column and order now in force
 
     def __init__(self, parent: QObject | None = None, page_size: int = PAGE_SIZE) -> None:
-        super().__init__(parent)
+        super().__init__(parent, page_size)
         self._fetch: QueueFetcher | None = None
         self._filter = QueueFilter()
-        self._rows: list[QueueRow] = []
-        self._exhausted = True
-        self._fetching = False
-        self.page_size = page_size
-        self.pages_fetched = 0
 
     # -- query ---------------------------------------------------------------------------------
     @property
@@ -313,19 +304,9 @@ class QueueTableModel(QAbstractTableModel):
 
     def set_query(self, fetch: QueueFetcher | None, flt: QueueFilter) -> None:
         """Start again from the first row with a new filter (and its sort order)."""
-        self._fetching = True
-        try:
-            self.beginResetModel()
-            self._fetch = fetch
-            self._filter = flt
-            self._rows = []
-            self._exhausted = fetch is None
-            self.pages_fetched = 0
-            self.endResetModel()
-        finally:
-            self._fetching = False
-        if fetch is not None:
-            self.fetchMore(QModelIndex())
+        self._fetch = fetch
+        self._filter = flt
+        self.restart(None if fetch is None else partial(fetch, flt))
 
     def reload(self) -> None:
         self.set_query(self._fetch, self._filter)
@@ -350,63 +331,10 @@ class QueueTableModel(QAbstractTableModel):
         )
         self.sort_changed.emit(column if key is not None else self.sort_column(), current)
 
-    # -- rows ----------------------------------------------------------------------------------
-    @property
-    def rows(self) -> tuple[QueueRow, ...]:
-        return tuple(self._rows)
-
-    def row_at(self, row: int) -> QueueRow:
-        return self._rows[row]
-
-    def find_row(self, form_id: str) -> int:
-        for i, row in enumerate(self._rows):
-            if row.form_id == form_id:
-                return i
-        return -1
-
-    def update_row(self, new: QueueRow) -> None:
-        """Show a form's new state in place (no reset: the view keeps its selection)."""
-        i = self.find_row(new.form_id)
-        if i >= 0 and self._rows[i] != new:
-            self._rows[i] = new
-            self.dataChanged.emit(self.index(i, 0), self.index(i, self.COLUMN_COUNT - 1))
-
-    # -- paging --------------------------------------------------------------------------------
-    def canFetchMore(self, parent: Index) -> bool:
-        return not parent.isValid() and not self._exhausted and not self._fetching
-
-    def fetchMore(self, parent: Index) -> None:
-        if parent.isValid() or not self.canFetchMore(parent) or self._fetch is None:
-            return
-        self._fetching = True
-        try:
-            self._fetch_page(self._fetch)
-        finally:
-            self._fetching = False
-
-    def _fetch_page(self, fetch: QueueFetcher) -> None:
-        try:
-            page = fetch(self._filter, len(self._rows), self.page_size)
-        except (ServiceError, DatabaseError) as exc:
-            self._exhausted = True
-            self.load_failed.emit(error_text(exc))
-            return
-        self.pages_fetched += 1
-        if len(page) < self.page_size:
-            self._exhausted = True
-        if page:
-            first = len(self._rows)
-            self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
-            self._rows.extend(page)
-            self.endInsertRows()
+    def row_key(self, row: QueueRow) -> str:
+        return row.form_id
 
     # -- QAbstractTableModel -------------------------------------------------------------------
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else self.COLUMN_COUNT
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None

@@ -11,26 +11,17 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
     Qt,
-    Signal,
 )
 
-from fc_admin.db import DatabaseError
 from fc_admin.i18n import QT_TRANSLATE_NOOP
 from fc_admin.services.audit import AuditRow
-from fc_admin.services.errors import ServiceError
 from fc_admin.views.formatting import format_moment
-from fc_admin.views.messages import error_text
-from fc_admin.views.table_model import ROW_ROLE
+from fc_admin.views.paging_model import PagingTableModel
+from fc_admin.views.table_model import ROW_ROLE, Index
 
-Index = QModelIndex | QPersistentModelIndex
 PageFetcher = Callable[[int, int], list[AuditRow]]
-PAGE_SIZE = 200
 
 _ACTION_DESCRIPTIONS = {
     "user.add": QT_TRANSLATE_NOOP("AuditActions", "User added"),
@@ -42,9 +33,7 @@ _ACTION_DESCRIPTIONS = {
     "user.locked": QT_TRANSLATE_NOOP("AuditActions", "Account locked"),
     "clinic.go_live": QT_TRANSLATE_NOOP("AuditActions", "Go-live date changed"),
     "calendar.add_non_working_day": QT_TRANSLATE_NOOP("AuditActions", "Non-working day added"),
-    "calendar.remove_non_working_day": QT_TRANSLATE_NOOP(
-        "AuditActions", "Non-working day removed"
-    ),
+    "calendar.remove_non_working_day": QT_TRANSLATE_NOOP("AuditActions", "Non-working day removed"),
     "roster_source.add": QT_TRANSLATE_NOOP("AuditActions", "Roster source added"),
     "roster.import": QT_TRANSLATE_NOOP("AuditActions", "Roster imported"),
     "application.import": QT_TRANSLATE_NOOP("AuditActions", "E-form application imported"),
@@ -62,73 +51,16 @@ def action_description(action: str) -> str:
     return QCoreApplication.translate("AuditActions", source) if source else ""
 
 
-class AuditTableModel(QAbstractTableModel):
+class AuditTableModel(PagingTableModel[AuditRow]):
     TIME, USER, ACTION, DESCRIPTION, ENTITY_TYPE, ENTITY_ID = range(6)
-
-    load_failed = Signal(str)
-
-    def __init__(self, parent: QObject | None = None, page_size: int = PAGE_SIZE) -> None:
-        super().__init__(parent)
-        self._fetch: PageFetcher | None = None
-        self._rows: list[AuditRow] = []
-        self._exhausted = True
-        self._fetching = False  # views (and Qt's model tester) may ask again while we insert
-        self.page_size = page_size
-        self.pages_fetched = 0
+    COLUMN_COUNT = 6
 
     def set_source(self, fetch: PageFetcher | None) -> None:
         """Start again from the newest record with a new query (e.g. new filters)."""
-        self._fetching = True  # no fetch from inside the reset notification
-        try:
-            self.beginResetModel()
-            self._fetch = fetch
-            self._rows = []
-            self._exhausted = fetch is None
-            self.pages_fetched = 0
-            self.endResetModel()
-        finally:
-            self._fetching = False
-        if fetch is not None:
-            self.fetchMore(QModelIndex())
+        self.restart(fetch)
 
-    def row_at(self, row: int) -> AuditRow:
-        return self._rows[row]
-
-    # -- paging --------------------------------------------------------------------------------
-    def canFetchMore(self, parent: Index) -> bool:
-        return not parent.isValid() and not self._exhausted and not self._fetching
-
-    def fetchMore(self, parent: Index) -> None:
-        if parent.isValid() or not self.canFetchMore(parent) or self._fetch is None:
-            return
-        self._fetching = True
-        try:
-            self._fetch_page(self._fetch)
-        finally:
-            self._fetching = False
-
-    def _fetch_page(self, fetch: PageFetcher) -> None:
-        try:
-            page = fetch(len(self._rows), self.page_size)
-        except (ServiceError, DatabaseError) as exc:
-            self._exhausted = True
-            self.load_failed.emit(error_text(exc))
-            return
-        self.pages_fetched += 1
-        if len(page) < self.page_size:
-            self._exhausted = True
-        if page:
-            first = len(self._rows)
-            self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
-            self._rows.extend(page)
-            self.endInsertRows()
-
-    # -- QAbstractTableModel -------------------------------------------------------------------
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 6
+    def row_key(self, row: AuditRow) -> int:
+        return row.id
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):

@@ -186,8 +186,11 @@ class AuditPage(QWidget):
         )
 
     def set_filter(
-        self, user: str | None = None, action: str | None = None,
-        since: date | None = None, until: date | None = None,
+        self,
+        user: str | None = None,
+        action: str | None = None,
+        since: date | None = None,
+        until: date | None = None,
     ) -> None:
         """Choose filters in the boxes (adding a user or action not loaded yet) and apply."""
         widgets = (self.user_combo, self.action_combo, self.from_edit, self.to_edit)
@@ -315,4 +318,3 @@ class AuditPage(QWidget):
         self.verify_label.setText(
             QCoreApplication.translate("AuditPage", "Verification cancelled.")
         )
-

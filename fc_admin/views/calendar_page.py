@@ -160,9 +160,7 @@ class CalendarPage(QWidget):
 
         self.calendar = QCalendarWidget()
         self.calendar.setGridVisible(True)
-        self.calendar.setVerticalHeaderFormat(
-            QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader
-        )
+        self.calendar.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
         self.calendar.setSelectedDate(to_qdate(today))
         weekend = QTextCharFormat()
         weekend.setForeground(QBrush(WEEKEND_COLOUR))
@@ -186,14 +184,15 @@ class CalendarPage(QWidget):
         header = self.view.horizontalHeader()
         header.setStretchLastSection(False)
         for column in range(self.model.columnCount()):
-            mode = QHeaderView.ResizeMode.Stretch if column == HolidaysTableModel.NAME_EN \
+            mode = (
+                QHeaderView.ResizeMode.Stretch
+                if column == HolidaysTableModel.NAME_EN
                 else QHeaderView.ResizeMode.ResizeToContents
+            )
             header.setSectionResizeMode(column, mode)
 
     def _deadline_box(self, today: date) -> QGroupBox:
-        box = QGroupBox(
-            QCoreApplication.translate("CalendarPage", "Notification deadline (R4.2)")
-        )
+        box = QGroupBox(QCoreApplication.translate("CalendarPage", "Notification deadline (R4.2)"))
         self.received_edit = date_edit(today)
         self.received_edit.dateChanged.connect(lambda _d: self.update_deadline())
         self.deadline_label = QLabel()
@@ -240,9 +239,7 @@ class CalendarPage(QWidget):
 
     def _selection_changed(self, *_args: object) -> None:
         holiday = self.selected_holiday()
-        self.remove_button.setEnabled(
-            self.can_edit and holiday is not None and holiday.added
-        )
+        self.remove_button.setEnabled(self.can_edit and holiday is not None and holiday.added)
         if holiday is not None:
             self.calendar.setSelectedDate(to_qdate(holiday.date))
 

@@ -268,4 +268,3 @@ class ClinicsPage(QWidget):
 
     def model_index(self, code: str, column: int) -> QModelIndex:
         return self.model.index(self.model.find_row(code), column)
-

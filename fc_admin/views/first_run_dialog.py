@@ -19,13 +19,19 @@ class FirstRunDialog(UserDialog):
             # Nobody can sign in yet, so the operating-system user creates the account (as the
             # command line's "fc-admin user add" would); the audit record names them.
             auth.add_user(
-                operator_actor(), values.username, Role.ADMIN, values.password,
+                operator_actor(),
+                values.username,
+                Role.ADMIN,
+                values.password,
                 display_name=values.display_name,
             )
             self.actor = auth.sign_in(values.username, values.password)
 
         super().__init__(
-            [], submit, fixed_role=Role.ADMIN, parent=parent,
+            [],
+            submit,
+            fixed_role=Role.ADMIN,
+            parent=parent,
             intro=QCoreApplication.translate(
                 "FirstRunDialog",
                 "This database has no staff users yet. Create the first administrator; "

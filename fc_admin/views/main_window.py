@@ -115,9 +115,7 @@ class MainWindow(QMainWindow):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(0)
         self.demo_banner = QLabel(
-            QCoreApplication.translate(
-                "MainWindow", "DEMO — synthetic data, changes are not kept"
-            )
+            QCoreApplication.translate("MainWindow", "DEMO — synthetic data, changes are not kept")
         )
         self.demo_banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.demo_banner.setStyleSheet(DEMO_STYLE)
@@ -146,48 +144,82 @@ class MainWindow(QMainWindow):
         specs = []
         if a.may(Permission.VIEW_APPLICATIONS) or a.may(Permission.ISSUE_ACTIVATIONS):
             # The first screen after sign-in, for every role that has its figures.
-            specs.append(PageSpec(
-                "dashboard", "dashboard", QCoreApplication.translate("MainWindow", "Dashboard"),
-                self._build_dashboard,
-            ))
+            specs.append(
+                PageSpec(
+                    "dashboard",
+                    "dashboard",
+                    QCoreApplication.translate("MainWindow", "Dashboard"),
+                    self._build_dashboard,
+                )
+            )
         if a.may(Permission.VIEW_APPLICATIONS):
-            specs.append(PageSpec(
-                "applications", "applications",
-                QCoreApplication.translate("MainWindow", "Applications"),
-                lambda: ApplicationsPage(s, a, r),
-            ))
+            specs.append(
+                PageSpec(
+                    "applications",
+                    "applications",
+                    QCoreApplication.translate("MainWindow", "Applications"),
+                    lambda: ApplicationsPage(s, a, r),
+                )
+            )
         if a.may(Permission.DECIDE_MEMBERS):
-            specs.append(PageSpec(
-                "my_work", "mywork", QCoreApplication.translate("MainWindow", "My work"),
-                lambda: ApplicationsPage(s, a, r, my_work=True),
-            ))
+            specs.append(
+                PageSpec(
+                    "my_work",
+                    "mywork",
+                    QCoreApplication.translate("MainWindow", "My work"),
+                    lambda: ApplicationsPage(s, a, r, my_work=True),
+                )
+            )
         if a.may(Permission.ISSUE_ACTIVATIONS):
-            specs.append(PageSpec(
-                "activations", "activations",
-                QCoreApplication.translate("MainWindow", "Activations"),
-                lambda: ActivationsPage(s, a, r),
-            ))
+            specs.append(
+                PageSpec(
+                    "activations",
+                    "activations",
+                    QCoreApplication.translate("MainWindow", "Activations"),
+                    lambda: ActivationsPage(s, a, r),
+                )
+            )
         specs += [
-            PageSpec("clinics", "clinics", QCoreApplication.translate("MainWindow", "Clinics"),
-                     lambda: ClinicsPage(s, a)),
-            PageSpec("calendar", "calendar", QCoreApplication.translate("MainWindow", "Calendar"),
-                     lambda: CalendarPage(s, a)),
+            PageSpec(
+                "clinics",
+                "clinics",
+                QCoreApplication.translate("MainWindow", "Clinics"),
+                lambda: ClinicsPage(s, a),
+            ),
+            PageSpec(
+                "calendar",
+                "calendar",
+                QCoreApplication.translate("MainWindow", "Calendar"),
+                lambda: CalendarPage(s, a),
+            ),
         ]
         if a.may(Permission.IMPORT_FILES):
-            specs.append(PageSpec(
-                "quarantine", "quarantine", QCoreApplication.translate("MainWindow", "Quarantine"),
-                lambda: QuarantinePage(s, a),
-            ))
+            specs.append(
+                PageSpec(
+                    "quarantine",
+                    "quarantine",
+                    QCoreApplication.translate("MainWindow", "Quarantine"),
+                    lambda: QuarantinePage(s, a),
+                )
+            )
         if a.may(Permission.MANAGE_USERS):
-            specs.append(PageSpec(
-                "users", "users", QCoreApplication.translate("MainWindow", "Users"),
-                lambda: UsersPage(s, a),
-            ))
+            specs.append(
+                PageSpec(
+                    "users",
+                    "users",
+                    QCoreApplication.translate("MainWindow", "Users"),
+                    lambda: UsersPage(s, a),
+                )
+            )
         if a.may(Permission.VIEW_AUDIT):
-            specs.append(PageSpec(
-                "audit", "audit", QCoreApplication.translate("MainWindow", "Audit log"),
-                lambda: AuditPage(s, a, self.runner),
-            ))
+            specs.append(
+                PageSpec(
+                    "audit",
+                    "audit",
+                    QCoreApplication.translate("MainWindow", "Audit log"),
+                    lambda: AuditPage(s, a, self.runner),
+                )
+            )
         return specs
 
     # -- the dashboard opens the list behind each figure -----------------------------------------
@@ -199,8 +231,11 @@ class MainWindow(QMainWindow):
             open_forms = QCoreApplication.translate(
                 "MainWindow", "Open these forms in Applications"
             )
-            for key in (dashboard_page.WAITING_DECISION, dashboard_page.AT_RISK,
-                        dashboard_page.OVERDUE):
+            for key in (
+                dashboard_page.WAITING_DECISION,
+                dashboard_page.AT_RISK,
+                dashboard_page.OVERDUE,
+            ):
                 targets[key] = open_forms
         if "activations" in keys:
             targets[dashboard_page.WAITING_ACTIVATION] = QCoreApplication.translate(
@@ -237,8 +272,14 @@ class MainWindow(QMainWindow):
         page = self.show_page("applications")
         assert isinstance(page, ApplicationsPage)
         chosen: dict[str, object] = {
-            "status": "OPEN", "outcome": None, "department": None, "channel": None, "risk": None,
-            "assigned_to": None, "undecided_only": False, "text": "",
+            "status": "OPEN",
+            "outcome": None,
+            "department": None,
+            "channel": None,
+            "risk": None,
+            "assigned_to": None,
+            "undecided_only": False,
+            "text": "",
         }
         chosen.update(filters)
         page.set_filter(**chosen)
@@ -336,16 +377,12 @@ class MainWindow(QMainWindow):
     # -- menus ---------------------------------------------------------------------------------
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(QCoreApplication.translate("MainWindow", "&File"))
-        self.settings_action = QAction(
-            QCoreApplication.translate("MainWindow", "&Settings…"), self
-        )
+        self.settings_action = QAction(QCoreApplication.translate("MainWindow", "&Settings…"), self)
         self.settings_action.triggered.connect(self.open_settings)
         self.lock_action = QAction(QCoreApplication.translate("MainWindow", "&Lock"), self)
         self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
         self.lock_action.triggered.connect(self.lock)
-        self.sign_out_action = QAction(
-            QCoreApplication.translate("MainWindow", "Sign &out"), self
-        )
+        self.sign_out_action = QAction(QCoreApplication.translate("MainWindow", "Sign &out"), self)
         self.sign_out_action.triggered.connect(self.sign_out)
         quit_action = QAction(QCoreApplication.translate("MainWindow", "&Quit"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -367,33 +404,54 @@ class MainWindow(QMainWindow):
         """Imports and exports, each for the roles that may (the services check again)."""
         s, a, r = self.services, self.actor, self.runner
         dialogs: list[tuple[str, Permission, str, Callable[[], QDialog]]] = [
-            ("roster_import", Permission.IMPORT_FILES,
-             QCoreApplication.translate("MainWindow", "Import a &roster…"),
-             lambda: RosterImportDialog(s, a, r, self)),
-            ("eform_import", Permission.IMPORT_FILES,
-             QCoreApplication.translate("MainWindow", "Import &e-forms…"),
-             lambda: EFormImportDialog(s, a, r, self.settings.trusted_keys, self)),
-            ("key_in", Permission.KEY_IN_FORMS,
-             QCoreApplication.translate("MainWindow", "&Key in a paper form…"),
-             lambda: KeyInDialog(s, a, self)),
-            ("query_export", Permission.EXPORT_FILES,
-             QCoreApplication.translate("MainWindow", "Export a department's &query list…"),
-             lambda: QueryExportDialog(s, a, r, self)),
-            ("activations_import", Permission.ISSUE_ACTIVATIONS,
-             QCoreApplication.translate("MainWindow", "Import &activations…"),
-             lambda: ImportActivationsDialog(s, a, r, self)),
+            (
+                "roster_import",
+                Permission.IMPORT_FILES,
+                QCoreApplication.translate("MainWindow", "Import a &roster…"),
+                lambda: RosterImportDialog(s, a, r, self),
+            ),
+            (
+                "eform_import",
+                Permission.IMPORT_FILES,
+                QCoreApplication.translate("MainWindow", "Import &e-forms…"),
+                lambda: EFormImportDialog(s, a, r, self.settings.trusted_keys, self),
+            ),
+            (
+                "key_in",
+                Permission.KEY_IN_FORMS,
+                QCoreApplication.translate("MainWindow", "&Key in a paper form…"),
+                lambda: KeyInDialog(s, a, self),
+            ),
+            (
+                "query_export",
+                Permission.EXPORT_FILES,
+                QCoreApplication.translate("MainWindow", "Export a department's &query list…"),
+                lambda: QueryExportDialog(s, a, r, self),
+            ),
+            (
+                "activations_import",
+                Permission.ISSUE_ACTIVATIONS,
+                QCoreApplication.translate("MainWindow", "Import &activations…"),
+                lambda: ImportActivationsDialog(s, a, r, self),
+            ),
         ]
         entries: list[tuple[str, Permission, str, Callable[[], None]]] = [
             (key, permission, text, self._dialog_opener(make))
             for key, permission, text, make in dialogs
         ]
         entries += [
-            ("activations_expire", Permission.ISSUE_ACTIVATIONS,
-             QCoreApplication.translate("MainWindow", "E&xpire overdue accounts"),
-             lambda: expire_overdue(self, s, a, r, self.refresh_current_page)),
-            ("activations_remind", Permission.ISSUE_ACTIVATIONS,
-             QCoreApplication.translate("MainWindow", "Send activation &reminders"),
-             lambda: send_reminders(self, s, a, r, self.refresh_current_page)),
+            (
+                "activations_expire",
+                Permission.ISSUE_ACTIVATIONS,
+                QCoreApplication.translate("MainWindow", "E&xpire overdue accounts"),
+                lambda: expire_overdue(self, s, a, r, self.refresh_current_page),
+            ),
+            (
+                "activations_remind",
+                Permission.ISSUE_ACTIVATIONS,
+                QCoreApplication.translate("MainWindow", "Send activation &reminders"),
+                lambda: send_reminders(self, s, a, r, self.refresh_current_page),
+            ),
         ]
         self.work_actions: dict[str, QAction] = {}
         allowed = [entry for entry in entries if a.may(entry[1])]

@@ -30,7 +30,8 @@ def ui_locale(language: str) -> QLocale:
     """The locale for dates and numbers shown in ``language`` ("en" or "zh_HK")."""
     if language == "zh_HK":
         return QLocale(
-            QLocale.Language.Chinese, QLocale.Script.TraditionalChineseScript,
+            QLocale.Language.Chinese,
+            QLocale.Script.TraditionalChineseScript,
             QLocale.Country.HongKong,
         )
     return QLocale(QLocale.Language.English, QLocale.Country.HongKong)

@@ -221,7 +221,11 @@ class TaskRunner(QObject):
         return task
 
     def _progress_dialog(
-        self, task: Task[Any], owner: QWidget | None, title: str, cancellable: bool,
+        self,
+        task: Task[Any],
+        owner: QWidget | None,
+        title: str,
+        cancellable: bool,
         delay_ms: int,
     ) -> QProgressDialog:
         cancel_text = QCoreApplication.translate("TaskRunner", "Cancel") if cancellable else ""

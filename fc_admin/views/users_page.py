@@ -134,8 +134,12 @@ class UsersPage(QWidget):
     def make_add_dialog(self) -> UserDialog:
         def submit(values: UserValues) -> None:
             self._services.auth.add_user(
-                self._actor, values.username, values.role, values.password,
-                clinic_code=values.clinic_code, display_name=values.display_name,
+                self._actor,
+                values.username,
+                values.role,
+                values.password,
+                clinic_code=values.clinic_code,
+                display_name=values.display_name,
             )
             self._after_change(values.username)
 
@@ -144,9 +148,13 @@ class UsersPage(QWidget):
     def make_edit_dialog(self, user: UserRow) -> UserDialog:
         def submit(values: UserValues) -> None:
             self._services.auth.update_user(
-                self._actor, user.username, role=values.role,
-                clinic_code=values.clinic_code or "", active=values.active,
-                display_name=values.display_name, expected_version=user.version,
+                self._actor,
+                user.username,
+                role=values.role,
+                clinic_code=values.clinic_code or "",
+                active=values.active,
+                display_name=values.display_name,
+                expected_version=user.version,
             )
             self._after_change(user.username)
 
