@@ -584,9 +584,8 @@ class DecisionService:
     def export_queries(self, actor: Actor, department: str, out: Path) -> int:
         """The department's query list (F4, R12.1) written to ``out``; rows written. Audited."""
         actor.require(Permission.EXPORT_FILES)
-        code = department.strip().upper()
         with self.db.write() as session:
-            self._require_department(session, code)
+            code = self._require_department(session, department.strip())
             try:
                 count = write_query_list(out, self._query_rows(session, code))
             except OSError as exc:
@@ -607,20 +606,23 @@ class DecisionService:
         return count
 
     @staticmethod
-    def _require_department(session: Session, code: str) -> None:
-        known = (
-            session.execute(sa.select(RosterSource.code).where(RosterSource.code == code)).first()
-            or session.execute(
-                sa.select(ApplicationMember.id).where(ApplicationMember.department == code).limit(1)
-            ).first()
+    def _require_department(session: Session, code: str) -> str:
+        """The department's code as the rosters spell it (codes such as ``ImmD`` are mixed case;
+        an operator typing ``IMMD`` or ``immd`` means the same department)."""
+        known_codes = set(session.execute(sa.select(RosterSource.code)).scalars()) | set(
+            session.execute(sa.select(ApplicationMember.department).distinct()).scalars()
         )
-        if known is None:
-            codes = session.execute(sa.select(RosterSource.code).order_by(RosterSource.code))
-            raise NotFound(
-                QT_TRANSLATE_NOOP("errors", "unknown department {code} (known: {known})"),
-                code=code,
-                known=", ".join(codes.scalars()),
-            )
+        if code in known_codes:
+            return code
+        by_case = {c.upper(): c for c in known_codes}
+        known = by_case.get(code.upper())
+        if known is not None:
+            return known
+        raise NotFound(
+            QT_TRANSLATE_NOOP("errors", "unknown department {code} (known: {known})"),
+            code=code,
+            known=", ".join(sorted(known_codes)),
+        )
 
     @staticmethod
     def _query_rows(session: Session, department: str) -> Iterator[QueryListRow]:

@@ -14,9 +14,10 @@ import sqlalchemy as sa
 
 from fc_admin.domain.roles import Role
 from fc_admin.exchange.query_list import QUERY_LIST_HEADER, issues_for
-from fc_admin.models import AuditRecord
+from fc_admin.models import AuditRecord, RosterSource
 from fc_admin.services import Services
 from fc_admin.services.actor import Actor
+from fc_admin.services.audit import AuditFilter
 from fc_admin.services.clock import FixedClock
 from fc_admin.services.decisions import DecisionService
 from fc_admin.services.errors import NotFound, PermissionDenied
@@ -278,3 +279,17 @@ def test_f4_issue_codes_per_outcome() -> None:
     assert codes(None, "REVIEW", "NAME_MISMATCH") == ["NAME_MISMATCH"]
     assert codes(None, "INELIGIBLE", "INACTIVE", "CHILD_STATUS_MISSING") == ["CHILD_STATUS_MISSING"]
     assert codes(None, "INELIGIBLE", "CHILD_OVER_21") == []
+
+
+def test_f4_department_code_is_matched_whatever_its_case(
+    services: Services, tmp_path: Path
+) -> None:
+    """Roster codes such as ``ImmD`` are mixed case; ``IMMD`` typed by an operator is the same."""
+    with services.db.write() as session:
+        session.add(RosterSource(code="ImmD", name_en="Immigration Department"))
+    out = tmp_path / "immd.csv"
+    assert services.decisions.export_queries(ADMIN, "IMMD", out) == 0
+    record = services.audit.page(ADMIN, AuditFilter(action="export.queries"), 0, 1)[0]
+    assert '"department":"ImmD"' in (record.after or "")
+    with pytest.raises(NotFound, match="unknown department XYZ"):
+        services.decisions.export_queries(ADMIN, "XYZ", tmp_path / "x.csv")
