@@ -201,7 +201,7 @@
 <context>
     <name>ActivationTexts</name>
     <message>
-        <location filename="../../fc_admin/views/accounts_model.py" line="+69"/>
+        <location filename="../../fc_admin/views/accounts_model.py" line="+64"/>
         <location line="+15"/>
         <source>Waiting for activation</source>
         <translation>等待啟動</translation>
@@ -365,12 +365,12 @@
     <message>
         <location line="+18"/>
         <location line="+70"/>
-        <location line="+241"/>
+        <location line="+171"/>
         <source>Form ID</source>
         <translation>表格編號</translation>
     </message>
     <message>
-        <location line="-310"/>
+        <location line="-240"/>
         <source>Notification deadline</source>
         <translation>通知限期</translation>
     </message>
@@ -392,52 +392,52 @@
     <message>
         <location line="+1"/>
         <location line="+66"/>
-        <location line="+239"/>
+        <location line="+169"/>
         <source>HKID</source>
         <translation>身份證號碼</translation>
     </message>
     <message>
-        <location line="-304"/>
+        <location line="-234"/>
         <location line="+67"/>
-        <location line="+239"/>
+        <location line="+169"/>
         <source>Delivery</source>
         <translation>發送方式</translation>
     </message>
     <message>
-        <location line="-257"/>
+        <location line="-187"/>
         <source>Letter written</source>
         <translation>已製作信件</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+257"/>
+        <location line="+187"/>
         <source>Sent</source>
         <translation>已發送</translation>
     </message>
     <message>
-        <location line="-244"/>
+        <location line="-174"/>
         <source>Result</source>
         <translation>結果</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+234"/>
+        <location line="+164"/>
         <source>Account ID</source>
         <translation>帳戶號碼</translation>
     </message>
     <message>
-        <location line="-232"/>
-        <location line="+234"/>
+        <location line="-162"/>
+        <location line="+164"/>
         <source>Activation deadline</source>
         <translation>啟動限期</translation>
     </message>
     <message>
-        <location line="-233"/>
+        <location line="-163"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location line="+190"/>
+        <location line="+120"/>
         <source>expiring soon</source>
         <translation>即將過期</translation>
     </message>
@@ -475,7 +475,7 @@
 <context>
     <name>ActivationsPage</name>
     <message>
-        <location filename="../../fc_admin/views/activations_page.py" line="+97"/>
+        <location filename="../../fc_admin/views/activations_page.py" line="+96"/>
         <source>Loading…</source>
         <translation>正在載入…</translation>
     </message>
@@ -511,12 +511,12 @@
     </message>
     <message>
         <location line="+8"/>
-        <location line="+378"/>
+        <location line="+377"/>
         <source>Re-issue</source>
         <translation>重新發出</translation>
     </message>
     <message>
-        <location line="-376"/>
+        <location line="-375"/>
         <source>A new activation code for an expired or unsent account; the old code stops working (R5.3).</source>
         <translation>為已過期或未發送的帳戶發出新的啟動碼；舊啟動碼即時失效（R5.3）。</translation>
     </message>
@@ -527,12 +527,12 @@
     </message>
     <message>
         <location line="+3"/>
-        <location line="+243"/>
+        <location line="+242"/>
         <source>Retry unsent</source>
         <translation>重發未發送</translation>
     </message>
     <message>
-        <location line="-240"/>
+        <location line="-239"/>
         <source>Send again every email that could not be sent.</source>
         <translation>再次發送所有未能發送的電郵。</translation>
     </message>
@@ -567,7 +567,7 @@
         <translation>等待中的已批准成員：{n} 名 — 電郵 {emails} 名，信件 {letters} 名，{problems}</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+46"/>
         <source>Counting…</source>
         <translation>正在點算…</translation>
     </message>
@@ -887,7 +887,7 @@
 <context>
     <name>ApplicationTexts</name>
     <message>
-        <location filename="../../fc_admin/views/applications_model.py" line="+55"/>
+        <location filename="../../fc_admin/views/applications_model.py" line="+52"/>
         <source>Eligible</source>
         <translation>合資格</translation>
     </message>
@@ -1157,7 +1157,7 @@
         <translation>尚餘 {n} 天</translation>
     </message>
     <message>
-        <location line="+207"/>
+        <location line="+138"/>
         <source>Unassigned</source>
         <translation>未分配</translation>
     </message>
@@ -1506,7 +1506,7 @@
 <context>
     <name>AuditActions</name>
     <message>
-        <location filename="../../fc_admin/views/audit_model.py" line="+36"/>
+        <location filename="../../fc_admin/views/audit_model.py" line="+27"/>
         <source>User added</source>
         <translation>新增用戶</translation>
     </message>
@@ -1556,7 +1556,7 @@
         <translation>刪除非工作日</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>Roster source added</source>
         <translation>新增名冊來源</translation>
     </message>
@@ -1595,11 +1595,101 @@
         <source>Demo data: seeding finished</source>
         <translation>示範資料：建立完成</translation>
     </message>
+    <message>
+        <location line="+1"/>
+        <source>Search by HKID</source>
+        <translation>以身份證號碼搜尋</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>E-form refused and quarantined</source>
+        <translation>電子表格被拒並已隔離</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Members verified against the rosters</source>
+        <translation>已按名冊核對成員</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Decision on a member</source>
+        <translation>就成員作出決定</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Form assigned</source>
+        <translation>已分配表格</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remark added</source>
+        <translation>已加備註</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Query list exported</source>
+        <translation>已匯出查詢清單</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Activation details issued</source>
+        <translation>已發出啟動資料</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Activation details delivered</source>
+        <translation>已送達啟動資料</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Activation details not delivered</source>
+        <translation>啟動資料未能送達</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Account activated</source>
+        <translation>帳戶已啟動</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Wrong activation code</source>
+        <translation>啟動碼錯誤</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Account locked after wrong codes</source>
+        <translation>多次輸入錯誤啟動碼，帳戶已鎖定</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Account expired</source>
+        <translation>帳戶已過期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Activation reminder sent</source>
+        <translation>已發出啟動提示</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Activation details re-issued</source>
+        <translation>已重新發出啟動資料</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Account suspended</source>
+        <translation>帳戶已暫停</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shared setting changed</source>
+        <translation>已更改共用設定</translation>
+    </message>
 </context>
 <context>
     <name>AuditPage</name>
     <message>
-        <location line="+111"/>
+        <location line="+54"/>
         <source>Time (HKT)</source>
         <translation>時間（香港時間）</translation>
     </message>
@@ -1694,7 +1784,7 @@
         <translation>所有動作</translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+74"/>
         <source>Counting…</source>
         <translation>正在點算…</translation>
     </message>
@@ -1837,7 +1927,7 @@
         <translation>通知限期（R4.2）</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
         <source>Received on:</source>
         <translation>收件日期：</translation>
     </message>
@@ -1847,7 +1937,7 @@
         <translation>限期：</translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+68"/>
         <source>Remove the non-working day {date} ({name})? It becomes a working day.</source>
         <translation>刪除非工作日 {date}（{name}）？該日將成為工作天。</translation>
     </message>
@@ -2290,7 +2380,7 @@
 <context>
     <name>FirstRunDialog</name>
     <message>
-        <location filename="../../fc_admin/views/first_run_dialog.py" line="+29"/>
+        <location filename="../../fc_admin/views/first_run_dialog.py" line="+35"/>
         <source>This database has no staff users yet. Create the first administrator; they can then add the other users.</source>
         <translation>這個資料庫還沒有職員用戶。請建立第一位系統管理員，然後由他新增其他用戶。</translation>
     </message>
@@ -2524,7 +2614,7 @@
         <translation>示範 — 模擬資料，所作更改不會保留</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+16"/>
         <source>Families Clinics Online Booking System — back office</source>
         <translation>公務員診所網上預約系統 — 後勤管理</translation>
     </message>
@@ -2534,57 +2624,57 @@
         <translation>示範</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+13"/>
         <source>Dashboard</source>
         <translation>概覽</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+9"/>
         <source>Applications</source>
         <translation>申請</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+9"/>
         <source>My work</source>
         <translation>我的工作</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+9"/>
         <source>Activations</source>
         <translation>帳戶啟動</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+8"/>
         <source>Clinics</source>
         <translation>診所</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+6"/>
         <source>Calendar</source>
         <translation>日曆</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+9"/>
         <source>Quarantine</source>
         <translation>隔離區</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+9"/>
         <source>Users</source>
         <translation>用戶</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+9"/>
         <source>Audit log</source>
         <translation>審計記錄</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Open these forms in Applications</source>
         <translation>在「申請」開啟這些表格</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+10"/>
         <source>Open the members waiting in Activations</source>
         <translation>在「帳戶啟動」開啟正在等待的成員</translation>
     </message>
@@ -2594,7 +2684,7 @@
         <translation>在「帳戶啟動」開啟這些帳戶</translation>
     </message>
     <message>
-        <location line="+91"/>
+        <location line="+97"/>
         <source>Database: {name}</source>
         <translation>資料庫：{name}</translation>
     </message>
@@ -2619,22 +2709,22 @@
         <translation>檔案(&amp;F)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>&amp;Settings…</source>
         <translation>設定(&amp;S)…</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>&amp;Lock</source>
         <translation>鎖定(&amp;L)</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>Sign &amp;out</source>
         <translation>登出(&amp;O)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>&amp;Quit</source>
         <translation>結束(&amp;Q)</translation>
     </message>
@@ -2649,42 +2739,42 @@
         <translation>關於 fc-admin(&amp;A)</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>Import a &amp;roster…</source>
         <translation>匯入名冊(&amp;R)…</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>Import &amp;e-forms…</source>
         <translation>匯入電子表格(&amp;E)…</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>&amp;Key in a paper form…</source>
         <translation>輸入紙本表格(&amp;K)…</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>Export a department&apos;s &amp;query list…</source>
         <translation>匯出部門查詢名單(&amp;Q)…</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>Import &amp;activations…</source>
         <translation>匯入啟動記錄(&amp;A)…</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+12"/>
         <source>E&amp;xpire overdue accounts</source>
         <translation>將逾期帳戶設為過期(&amp;X)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>Send activation &amp;reminders</source>
         <translation>發送啟動提示(&amp;R)</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>&amp;Work</source>
         <translation>工作(&amp;W)</translation>
     </message>
@@ -3395,7 +3485,7 @@
 <context>
     <name>TaskRunner</name>
     <message>
-        <location filename="../../fc_admin/views/task_runner.py" line="+227"/>
+        <location filename="../../fc_admin/views/task_runner.py" line="+231"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -3547,7 +3637,7 @@
         <translation>重新整理</translation>
     </message>
     <message>
-        <location line="+96"/>
+        <location line="+104"/>
         <source>Users</source>
         <translation>用戶</translation>
     </message>
@@ -3555,7 +3645,7 @@
 <context>
     <name>errors</name>
     <message>
-        <location filename="../../fc_admin/demo/seed.py" line="+205"/>
+        <location filename="../../fc_admin/demo/seed.py" line="+250"/>
         <source>the database already holds rosters or applications; demo data goes into an empty database</source>
         <translation>資料庫已有名冊或申請；示範資料只可放入空白的資料庫</translation>
     </message>
@@ -3591,7 +3681,7 @@
         <translation>尚未設定寄件人地址（設定 mail_from，或 FC_ADMIN_MAIL_FROM）</translation>
     </message>
     <message>
-        <location line="+638"/>
+        <location line="+641"/>
         <source>account {account_id} is {status}: only an expired account or one not activated yet can be re-issued</source>
         <translation>帳戶 {account_id} 的狀態為 {status}：只有已過期或尚未啟動的帳戶可以重新發出</translation>
     </message>
@@ -3731,7 +3821,7 @@
         <translation>{code} 的啟用日期剛被其他人更改（現為 {current}）；請重新載入後再試</translation>
     </message>
     <message>
-        <location filename="../../fc_admin/services/applications.py" line="+378"/>
+        <location filename="../../fc_admin/services/applications.py" line="+381"/>
         <location line="+76"/>
         <source>no application {form_id}</source>
         <translation>沒有申請 {form_id}</translation>
@@ -3818,12 +3908,12 @@
         <translation>沒有狀況 {status}（可用：{allowed}）</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+41"/>
         <source>cannot write {file}: {reason}</source>
         <translation>無法寫入 {file}：{reason}</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+29"/>
         <source>unknown department {code} (known: {known})</source>
         <translation>沒有部門 {code}（現有部門：{known}）</translation>
     </message>
@@ -3868,7 +3958,7 @@
         <translation>隔離區沒有電子表格 {id}</translation>
     </message>
     <message>
-        <location filename="../../fc_admin/services/rosters.py" line="+174"/>
+        <location filename="../../fc_admin/services/rosters.py" line="+135"/>
         <source>name the source of the roster</source>
         <translation>請指明名冊的來源</translation>
     </message>
