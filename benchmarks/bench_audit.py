@@ -34,11 +34,17 @@ _ACTORS = (
     + ["admin.tsang", "cli:ops", "system:nightly-import"]
 )
 _ACTIONS = (
-    ("application.import", "application"), ("member.verify", "application_member"),
-    ("member.decide", "application_member"), ("activation.issue", "account"),
-    ("appointment.book", "appointment"), ("appointment.cancel", "appointment"),
-    ("daily_list.print", "daily_list"), ("hkid.search", "search"), ("user.sign_in", "staff_user"),
-    ("roster.import", "roster_import"), ("export.queries", "export"),
+    ("application.import", "application"),
+    ("member.verify", "application_member"),
+    ("member.decide", "application_member"),
+    ("activation.issue", "account"),
+    ("appointment.book", "appointment"),
+    ("appointment.cancel", "appointment"),
+    ("daily_list.print", "daily_list"),
+    ("hkid.search", "search"),
+    ("user.sign_in", "staff_user"),
+    ("roster.import", "roster_import"),
+    ("export.queries", "export"),
 )
 
 
@@ -55,7 +61,9 @@ def build_log(db_url: str, records: int) -> float:
         for n in range(records):
             action, entity_type = _ACTIONS[int(rng.random() * len(_ACTIONS))]
             writer.add(
-                action, entity_type, f"{entity_type[:3].upper()}{n:08d}",
+                action,
+                entity_type,
+                f"{entity_type[:3].upper()}{n:08d}",
                 after={"n": n, "state": "ok" if n % 7 else "changed"},
                 at=start + timedelta(seconds=15 * n),
                 actor=_ACTORS[int(rng.random() * len(_ACTORS))],
@@ -115,7 +123,8 @@ def _raw_sqlite(path: Path, actor: str | None) -> float:
         conn = sqlite3.connect(path)
         conn.execute(
             "SELECT id, at, actor, action, entity_type, entity_id, before, after, prev_hash, hash "
-            f"FROM audit_record {where} ORDER BY id DESC LIMIT {PAGE}", params
+            f"FROM audit_record {where} ORDER BY id DESC LIMIT {PAGE}",
+            params,
         ).fetchall()
         conn.execute(f"SELECT count(*) FROM audit_record {where}", params).fetchone()
         conn.close()
@@ -130,7 +139,8 @@ def _raw_postgres(url: str, actor: str | None) -> float:
     with stopwatch() as elapsed, psycopg.connect(dsn) as conn:
         conn.execute(
             "SELECT id, at, actor, action, entity_type, entity_id, before, after, prev_hash, hash "
-            f"FROM audit_record {where} ORDER BY id DESC LIMIT {PAGE}", params
+            f"FROM audit_record {where} ORDER BY id DESC LIMIT {PAGE}",
+            params,
         ).fetchall()
         conn.execute(f"SELECT count(*) FROM audit_record {where}", params).fetchone()
     return elapsed()
@@ -149,15 +159,31 @@ def _measure(
             page.warm(actor)  # the kept Database's first use
             warm = [page.warm(actor) for _ in range(sizes.query_runs)]
             baseline_what = f"raw SQL, same two queries, new {label} connection"
-            results.append(Result(
-                NAME, f"{label}: first page + count, {what}, cold", median(cold), "s", LIMIT_S,
-                baseline, baseline_what, note="new Database object each run (median)",
-                details={"runs_s": cold},
-            ))
-            results.append(Result(
-                NAME, f"{label}: first page + count, {what}, warm", median(warm), "s", LIMIT_S,
-                baseline, baseline_what, details={"runs_s": warm},
-            ))
+            results.append(
+                Result(
+                    NAME,
+                    f"{label}: first page + count, {what}, cold",
+                    median(cold),
+                    "s",
+                    LIMIT_S,
+                    baseline,
+                    baseline_what,
+                    note="new Database object each run (median)",
+                    details={"runs_s": cold},
+                )
+            )
+            results.append(
+                Result(
+                    NAME,
+                    f"{label}: first page + count, {what}, warm",
+                    median(warm),
+                    "s",
+                    LIMIT_S,
+                    baseline,
+                    baseline_what,
+                    details={"runs_s": warm},
+                )
+            )
     finally:
         page.close()
     return results
@@ -173,10 +199,15 @@ def run(sizes: Sizes, workdir: Path, postgres_url: str | None = None) -> list[Re
     upgrade(db)
     db.dispose()
     built = build_log(url, sizes.audit_records)
-    results = [Result(
-        NAME, f"SQLite: build {sizes.audit_records:,} chained records (set-up)", built, "s",
-        note=f"{sizes.audit_records / built:,.0f} records/s",
-    )]
+    results = [
+        Result(
+            NAME,
+            f"SQLite: build {sizes.audit_records:,} chained records (set-up)",
+            built,
+            "s",
+            note=f"{sizes.audit_records / built:,.0f} records/s",
+        )
+    ]
     results += _measure("SQLite", url, lambda actor: _raw_sqlite(path, actor), sizes)
     if postgres_url:
         results += _run_postgres(postgres_url, sizes)
@@ -201,10 +232,15 @@ def _run_postgres(server_url: str, sizes: Sizes) -> list[Result]:
         with engine.connect() as conn:  # what autovacuum does on a live server
             conn.exec_driver_sql("VACUUM ANALYZE audit_record")
         engine.dispose()
-        results = [Result(
-            NAME, f"PostgreSQL: build {sizes.audit_records:,} chained records (set-up)", built,
-            "s", note=f"{sizes.audit_records / built:,.0f} records/s; then VACUUM ANALYZE",
-        )]
+        results = [
+            Result(
+                NAME,
+                f"PostgreSQL: build {sizes.audit_records:,} chained records (set-up)",
+                built,
+                "s",
+                note=f"{sizes.audit_records / built:,.0f} records/s; then VACUUM ANALYZE",
+            )
+        ]
         results += _measure("PostgreSQL", url, lambda actor: _raw_postgres(url, actor), sizes)
         return results
     finally:

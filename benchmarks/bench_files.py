@@ -20,7 +20,10 @@ def run(sizes: Sizes, workdir: Path) -> list[Result]:
     mib = outcome["bytes"] / (1 << 20)
     return [
         Result(
-            NAME, f"demo files --people {sizes.files_people:,}", outcome["write_s"], "s",
+            NAME,
+            f"demo files --people {sizes.files_people:,}",
+            outcome["write_s"],
+            "s",
             baseline=outcome["baseline_s"],
             baseline_what="plain writes of the same files and bytes",
             note=(
@@ -31,7 +34,9 @@ def run(sizes: Sizes, workdir: Path) -> list[Result]:
             details=outcome,
         ),
         Result(
-            NAME, f"peak RSS, demo files --people {sizes.files_people:,}",
-            outcome["peak_rss_mib"], "MiB",
+            NAME,
+            f"peak RSS, demo files --people {sizes.files_people:,}",
+            outcome["peak_rss_mib"],
+            "MiB",
         ),
     ]

@@ -38,12 +38,19 @@ def run(sizes: Sizes, workdir: Path) -> list[Result]:
     scaled = ""
     if sizes.seed_people < LIMIT_PEOPLE:
         limit = None
-        scaled = (f"; limit {LIMIT_S:.0f} s is for {LIMIT_PEOPLE:,} people, this rate would "
-                  f"take {LIMIT_PEOPLE / rate:,.1f} s")
+        scaled = (
+            f"; limit {LIMIT_S:.0f} s is for {LIMIT_PEOPLE:,} people, this rate would "
+            f"take {LIMIT_PEOPLE / rate:,.1f} s"
+        )
     return [
         Result(
-            NAME, f"demo seed --people {sizes.seed_people:,} (SQLite)", big["seed_s"], "s",
-            limit, raw["insert_s"], "sqlite3 executemany of as many roster rows, same indexes",
+            NAME,
+            f"demo seed --people {sizes.seed_people:,} (SQLite)",
+            big["seed_s"],
+            "s",
+            limit,
+            raw["insert_s"],
+            "sqlite3 executemany of as many roster rows, same indexes",
             note=(
                 f"{rate:,.0f} people/s; {big['families']:,} families, "
                 f"{big['applications']:,} applications, {big['audit_records']:,} audit records"
@@ -52,20 +59,29 @@ def run(sizes: Sizes, workdir: Path) -> list[Result]:
             details={"big": big, "raw": raw},
         ),
         Result(
-            NAME, f"peak RSS, seed {sizes.seed_small_people:,} people", small["peak_rss_mib"],
-            "MiB", baseline=idle["peak_rss_mib"],
+            NAME,
+            f"peak RSS, seed {sizes.seed_small_people:,} people",
+            small["peak_rss_mib"],
+            "MiB",
+            baseline=idle["peak_rss_mib"],
             baseline_what="same imports and schema, no people",
             details={"small": small, "idle": idle},
         ),
         Result(
-            NAME, f"peak RSS, seed {sizes.seed_people:,} people", big["peak_rss_mib"], "MiB",
-            baseline=idle["peak_rss_mib"], baseline_what="same imports and schema, no people",
+            NAME,
+            f"peak RSS, seed {sizes.seed_people:,} people",
+            big["peak_rss_mib"],
+            "MiB",
+            baseline=idle["peak_rss_mib"],
+            baseline_what="same imports and schema, no people",
             note="about 64 MiB above the baseline: Argon2id's working memory for the one hash",
         ),
         Result(
             NAME,
             f"RSS growth {sizes.seed_small_people:,} -> {sizes.seed_people:,} people",
-            big["peak_rss_mib"] - small["peak_rss_mib"], "MiB", RSS_GROWTH_LIMIT_MIB,
+            big["peak_rss_mib"] - small["peak_rss_mib"],
+            "MiB",
+            RSS_GROWTH_LIMIT_MIB,
             note="limit is ours: memory must not grow with the number of people",
         ),
     ]

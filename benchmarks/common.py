@@ -29,8 +29,12 @@ class Sizes:
 
 FULL = Sizes()
 QUICK = Sizes(
-    files_people=60_000, seed_people=60_000, seed_small_people=6_000, audit_records=100_000,
-    startup_runs=2, query_runs=3,
+    files_people=60_000,
+    seed_people=60_000,
+    seed_small_people=6_000,
+    audit_records=100_000,
+    startup_runs=2,
+    query_runs=3,
 )
 
 
@@ -86,7 +90,11 @@ def run_worker(
     )
     proc = subprocess.run(
         [sys.executable, "-m", "benchmarks.worker", *args],
-        cwd=PROJECT_ROOT, env=full_env, capture_output=True, text=True, timeout=timeout,
+        cwd=PROJECT_ROOT,
+        env=full_env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
     )
     lines = [line for line in proc.stdout.splitlines() if line.strip()]
     if proc.returncode != 0 or not lines:

@@ -64,13 +64,19 @@ def seed(path: str, people: int, seed_value: int) -> None:
     summary = seed_demo_database(db, clock, people=people, seed=seed_value)
     seeded = time.perf_counter()
     db.dispose()
-    _emit({
-        "upgrade_s": upgraded - started, "seed_s": seeded - upgraded,
-        "rss_before_seed_mib": rss_before, "peak_rss_mib": _peak_rss_mib(),
-        "ru_maxrss_mib": _ru_maxrss_mib(),
-        "people": summary.people, "families": summary.families,
-        "applications": summary.applications, "audit_records": summary.audit_records,
-    })
+    _emit(
+        {
+            "upgrade_s": upgraded - started,
+            "seed_s": seeded - upgraded,
+            "rss_before_seed_mib": rss_before,
+            "peak_rss_mib": _peak_rss_mib(),
+            "ru_maxrss_mib": _ru_maxrss_mib(),
+            "people": summary.people,
+            "families": summary.families,
+            "applications": summary.applications,
+            "audit_records": summary.audit_records,
+        }
+    )
 
 
 def idle(path: str) -> None:
@@ -108,8 +114,21 @@ def seed_baseline(path: str, rows: int) -> None:
         for n in range(rows):
             # Scattered like real HKIDs, so the index inserts land all over the tree.
             hkid = f"A{(n * 7_919) % 10_000_000:07d}(0)"
-            yield (n % 11, "HKPF", "PF123456", hkid, "CHAN, Tai Man", "陳大文", "1980-01-01",
-                   "officer", "self", hkid, None, "active", None)
+            yield (
+                n % 11,
+                "HKPF",
+                "PF123456",
+                hkid,
+                "CHAN, Tai Man",
+                "陳大文",
+                "1980-01-01",
+                "officer",
+                "self",
+                hkid,
+                None,
+                "active",
+                None,
+            )
 
     started = time.perf_counter()
     conn.execute("BEGIN IMMEDIATE")
@@ -151,11 +170,19 @@ def files(directory: str, people: int, seed_value: int) -> None:
                 written = f.write(chunk[: min(remaining, len(chunk))])
                 remaining -= written
     baseline = time.perf_counter() - started
-    _emit({
-        "write_s": elapsed, "baseline_s": baseline, "files": len(sizes), "bytes": sum(sizes),
-        "people": summary.people, "eforms": summary.eforms, "booking_rows": summary.booking_rows,
-        "peak_rss_mib": peak, "cpu_count": os.cpu_count() or 0,
-    })
+    _emit(
+        {
+            "write_s": elapsed,
+            "baseline_s": baseline,
+            "files": len(sizes),
+            "bytes": sum(sizes),
+            "people": summary.people,
+            "eforms": summary.eforms,
+            "booking_rows": summary.booking_rows,
+            "peak_rss_mib": peak,
+            "cpu_count": os.cpu_count() or 0,
+        }
+    )
 
 
 # --- start-up -----------------------------------------------------------------------------------
@@ -214,8 +241,10 @@ def startup(url: str, admin: str, bare: bool) -> None:
         def eventFilter(self, watched: QObject, event: QEvent) -> bool:
             if self.painted is None and event.type() == QEvent.Type.Paint:
                 page = first_page()
-                if page is not None and isinstance(watched, QWidget) and (
-                    watched is page or page.isAncestorOf(watched)
+                if (
+                    page is not None
+                    and isinstance(watched, QWidget)
+                    and (watched is page or page.isAncestorOf(watched))
                 ):
                     self.painted = time.time()
                     QTimer.singleShot(0, app.quit)
@@ -232,8 +261,7 @@ def startup(url: str, admin: str, bare: bool) -> None:
         _emit({"failed": "no paint of the first page within 20 s", "phases": phases})
         return
     phases["painted"] = watcher.painted
-    _emit({"painted": watcher.painted, "phases": phases,
-           "page": type(first_page()).__name__})
+    _emit({"painted": watcher.painted, "phases": phases, "page": type(first_page()).__name__})
 
 
 def main(argv: list[str]) -> None:

@@ -40,18 +40,34 @@ def tool(name: str) -> str:
 def lupdate(ts_file: Path) -> None:
     subprocess.run(
         [
-            tool("pyside6-lupdate"), "-extensions", "py", "-locations", "relative",
-            "-no-obsolete", "-source-language", "en", "-target-language", "zh_HK",
-            SOURCES, "-ts", str(ts_file),
+            tool("pyside6-lupdate"),
+            "-extensions",
+            "py",
+            "-locations",
+            "relative",
+            "-no-obsolete",
+            "-source-language",
+            "en",
+            "-target-language",
+            "zh_HK",
+            SOURCES,
+            "-ts",
+            str(ts_file),
         ],
-        cwd=ROOT, check=True, capture_output=True, text=True,
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
     )
 
 
 def lrelease(ts_file: Path, qm_file: Path) -> None:
     subprocess.run(
         [tool("pyside6-lrelease"), str(ts_file), "-qm", str(qm_file)],
-        cwd=ROOT, check=True, capture_output=True, text=True,
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
     )
 
 
@@ -68,8 +84,9 @@ def messages(ts_file: Path) -> dict[tuple[str, str], str | None]:
                 and translation.get("type") not in ("unfinished", "obsolete", "vanished")
                 and bool((translation.text or "").strip())
             )
-            result[(name, source)] = translation.text if finished and translation is not None \
-                else None
+            result[(name, source)] = (
+                translation.text if finished and translation is not None else None
+            )
     return result
 
 

@@ -94,15 +94,11 @@ def read_backup_info(path: Path) -> BackupInfo:
         with closing(_connect_read_only(path)) as conn:
             return _read_marker(conn, path)
     except sqlite3.Error as exc:
-        raise BackupError(
-            f"{path}: not a readable fc-admin backup ({_first_line(exc)})"
-        ) from None
+        raise BackupError(f"{path}: not a readable fc-admin backup ({_first_line(exc)})") from None
 
 
 def _connect_read_only(path: Path) -> sqlite3.Connection:
-    return sqlite3.connect(
-        path.resolve().as_uri() + "?mode=ro", uri=True, check_same_thread=False
-    )
+    return sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True, check_same_thread=False)
 
 
 def _read_marker(conn: sqlite3.Connection, path: Path) -> BackupInfo:
@@ -110,9 +106,7 @@ def _read_marker(conn: sqlite3.Connection, path: Path) -> BackupInfo:
         name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
     }
     if MARKER_TABLE not in tables:
-        raise BackupError(
-            f"{path}: not an fc-admin backup (it has no {MARKER_TABLE} marker table)"
-        )
+        raise BackupError(f"{path}: not an fc-admin backup (it has no {MARKER_TABLE} marker table)")
     rows = conn.execute(
         "SELECT application_id, format_version, schema_revision, created_at, source_dialect, "
         f"table_rows FROM {MARKER_TABLE}"
@@ -189,9 +183,16 @@ def backup_database(
     try:
         with db.write() as session:
             append_audit(
-                session, clock, actor, "db.backup", "database", path.name,
+                session,
+                clock,
+                actor,
+                "db.backup",
+                "database",
+                path.name,
                 after={
-                    "file": str(path), "schema_revision": revision, "rows": sum(tables.values()),
+                    "file": str(path),
+                    "schema_revision": revision,
+                    "rows": sum(tables.values()),
                 },
             )
     except SQLAlchemyError as exc:  # e.g. another process held the write lock for too long
@@ -315,7 +316,11 @@ def _write_marker(
         conn.execute(
             f"INSERT INTO {MARKER_TABLE} VALUES (?, ?, ?, ?, ?, ?)",
             (
-                APPLICATION_ID, FORMAT_VERSION, revision, created_at.isoformat(), dialect,
+                APPLICATION_ID,
+                FORMAT_VERSION,
+                revision,
+                created_at.isoformat(),
+                dialect,
                 json.dumps(tables, sort_keys=True),
             ),
         )
@@ -371,7 +376,12 @@ def restore_database(
             sink = session.connection()
             _replace_contents(sink, source, info)
             append_audit(
-                session, clock, actor, "db.restore", "database", path.name,
+                session,
+                clock,
+                actor,
+                "db.restore",
+                "database",
+                path.name,
                 after={
                     "file": str(path),
                     "created_at": info.created_at,

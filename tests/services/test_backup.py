@@ -67,8 +67,9 @@ def audit_actions(db: Database) -> list[str]:
 
 def usernames(db: Database) -> list[str]:
     with db.engine.connect() as conn:
-        return list(conn.execute(sa.text("SELECT username FROM staff_user ORDER BY username"))
-                    .scalars())
+        return list(
+            conn.execute(sa.text("SELECT username FROM staff_user ORDER BY username")).scalars()
+        )
 
 
 def fresh_sqlite(template: Path, folder: Path, name: str) -> Database:
@@ -193,9 +194,7 @@ def test_backup_sqlite_file_to_postgresql(
     assert_restored(pg_db, expected, clock, "cli:ops")
     with pg_db.engine.connect() as conn:  # the append-only trigger is back on
         enabled = conn.execute(
-            sa.text(
-                "SELECT tgenabled FROM pg_trigger WHERE tgname = 'audit_record_append_only'"
-            )
+            sa.text("SELECT tgenabled FROM pg_trigger WHERE tgname = 'audit_record_append_only'")
         ).scalar_one()
     assert enabled == "O"
 
@@ -501,9 +500,7 @@ def test_backup_refuses_the_database_file_itself_and_a_missing_folder(
         backup_database(sqlite_db, tmp_path / "no" / "such" / "folder.fcbackup", clock)
 
 
-def test_backup_refuses_a_database_without_the_schema(
-    clock: FixedClock, tmp_path: Path
-) -> None:
+def test_backup_refuses_a_database_without_the_schema(clock: FixedClock, tmp_path: Path) -> None:
     empty = Database(f"sqlite:///{tmp_path / 'empty.sqlite3'}")
     try:
         with pytest.raises(SchemaOutdated, match="fc-admin db upgrade"):
@@ -513,9 +510,7 @@ def test_backup_refuses_a_database_without_the_schema(
     assert not (tmp_path / "x.fcbackup").exists()
 
 
-def test_read_backup_info_created_at_is_utc(
-    sqlite_db: Database, tmp_path: Path
-) -> None:
+def test_read_backup_info_created_at_is_utc(sqlite_db: Database, tmp_path: Path) -> None:
     clock = FixedClock(datetime(2025, 1, 8, 23, 30, tzinfo=UTC))
     info = backup_database(sqlite_db, tmp_path / "b.fcbackup", clock)
     read = read_backup_info(tmp_path / "b.fcbackup")

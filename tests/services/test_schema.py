@@ -199,10 +199,19 @@ def test_r13_3_audit_log_still_accepts_appends(audited: Database, clock: FixedCl
 
 def _appointment(ref: str, status: str = "BOOKED") -> dict[str, Any]:
     return {
-        "booking_ref": ref, "clinic_code": "CW", "day": date(2025, 2, 3),
-        "start_time": time(9, 0), "session_name": "AM", "hkid": "A1234563",
-        "name_en": "CHAN, Tai Man", "name_zh": "陳大文", "category": "SERVING",
-        "channel": "manual", "status": status, "booked_at": UTC_NOW, "booked_by": "clerk1",
+        "booking_ref": ref,
+        "clinic_code": "CW",
+        "day": date(2025, 2, 3),
+        "start_time": time(9, 0),
+        "session_name": "AM",
+        "hkid": "A1234563",
+        "name_en": "CHAN, Tai Man",
+        "name_zh": "陳大文",
+        "category": "SERVING",
+        "channel": "manual",
+        "status": status,
+        "booked_at": UTC_NOW,
+        "booked_by": "clerk1",
     }
 
 
@@ -218,8 +227,12 @@ def test_r10_3_one_active_appointment_per_person_per_day(any_db: Database) -> No
 
 def test_r10_3_slot_seats_never_above_capacity(any_db: Database) -> None:
     seats = {
-        "clinic_code": "CW", "day": date(2025, 2, 3), "start_time": time(9, 0),
-        "pool": "online", "capacity": 2, "taken": 2,
+        "clinic_code": "CW",
+        "day": date(2025, 2, 3),
+        "start_time": time(9, 0),
+        "pool": "online",
+        "capacity": 2,
+        "taken": 2,
     }
     with any_db.write() as session:
         session.execute(sa.insert(SlotSeats), [seats])

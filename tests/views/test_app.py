@@ -137,7 +137,6 @@ def test_run_gui_demo(quiet_app: QApplication) -> None:
     assert not folders[0].exists(), "the demo database is removed at the end"
 
 
-
 def test_run_gui_sign_out_asks_to_sign_in_again(
     quiet_app: QApplication, sqlite_url: str, admin: Actor, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -86,7 +86,8 @@ def test_r2_2_clerk_keys_in_a_paper_form(
     assert detail.channel == "in_person" and detail.clinic_code == "CW"
     assert detail.keyed_by == "clerk.a" and detail.applicant_mobile == "91234567"
     assert [(m.hkid, m.principal_hkid, m.department) for m in detail.members] == [
-        ("A123456(3)", "A123456(3)", "HKPF"), ("R200003(1)", "A123456(3)", "HKPF"),
+        ("A123456(3)", "A123456(3)", "HKPF"),
+        ("R200003(1)", "A123456(3)", "HKPF"),
     ]
     assert str(detail.members[0].date_of_birth) == "1975-03-02"
 
@@ -201,9 +202,7 @@ def test_query_export_offers_departments_and_reports_errors(
 
 
 # -- every model under Qt's tester ---------------------------------------------------------------
-def test_members_and_history_models(
-    qtmodeltester, sample_queue: Services, verifier: Actor
-) -> None:
+def test_members_and_history_models(qtmodeltester, sample_queue: Services, verifier: Actor) -> None:
     detail = sample_queue.applications.detail(verifier, FORM_1)
     members = MembersTableModel(full_hkid=False)
     qtmodeltester.check(members)
@@ -216,12 +215,26 @@ def test_members_and_history_models(
     history = HistoryTableModel(full_hkid=False)
     qtmodeltester.check(history)
     at = datetime(2025, 1, 8, 2, 0, tzinfo=UTC)
-    history.set_rows([
-        HistoryRow(at, "supervisor.a", "application.assign", FORM_1,
-                   '{"assigned_to": null}', '{"assigned_to": "verifier.a"}'),
-        HistoryRow(at, "verifier.a", "member.decide", f"{FORM_1}/K200001(6)",
-                   None, '{"decision": "approve"}'),
-    ])
+    history.set_rows(
+        [
+            HistoryRow(
+                at,
+                "supervisor.a",
+                "application.assign",
+                FORM_1,
+                '{"assigned_to": null}',
+                '{"assigned_to": "verifier.a"}',
+            ),
+            HistoryRow(
+                at,
+                "verifier.a",
+                "member.decide",
+                f"{FORM_1}/K200001(6)",
+                None,
+                '{"decision": "approve"}',
+            ),
+        ]
+    )
     qtmodeltester.check(history)
     assert history.data(history.index(0, 4)) == "assigned_to: — → verifier.a"
     assert history.data(history.index(1, 2)) == "Decided"
@@ -237,14 +250,15 @@ def test_import_and_quarantine_models(qtmodeltester) -> None:
 
     results = EFormResultsTableModel(full_hkid=False)
     qtmodeltester.check(results)
-    results.set_rows([
-        EFormImportResult("/x/EF1.json", "EF1", "accepted", None),
-        EFormImportResult("/x/EF2.json", None, "rejected", "bad signature for A123456(3)"),
-    ])
+    results.set_rows(
+        [
+            EFormImportResult("/x/EF1.json", "EF1", "accepted", None),
+            EFormImportResult("/x/EF2.json", None, "rejected", "bad signature for A123456(3)"),
+        ]
+    )
     qtmodeltester.check(results)
     assert results.data(results.index(1, EFormResultsTableModel.FILE)) == "EF2.json"
-    assert results.data(results.index(1, EFormResultsTableModel.RESULT)) == \
-        "Rejected (quarantined)"
+    assert results.data(results.index(1, EFormResultsTableModel.RESULT)) == "Rejected (quarantined)"
     assert "A123XXX(X)" in results.data(results.index(1, EFormResultsTableModel.REASON))
 
     quarantine = QuarantineTableModel(full_hkid=True)

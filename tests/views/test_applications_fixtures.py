@@ -62,14 +62,34 @@ def wait_for_tasks(qtbot, runner: TaskRunner, timeout: int = 20_000) -> None:  #
 # The sample forms as the intake service would store them (for tests that do not import files).
 _FAMILY = [
     Person(PRINCIPAL, "HO, Chun Wai", date(1980, 4, 12), name_zh="何俊偉", staff_no="L200001"),
-    Person(SPOUSE, "YIP, Wing Sze", date(1982, 9, 3), relationship="spouse",
-           category="dependant", principal_hkid=PRINCIPAL, name_zh="葉詠詩"),
-    Person(CHILD, "HO, Hiu Tung", date(2012, 2, 28), relationship="child",
-           category="dependant", principal_hkid=PRINCIPAL, name_zh="何曉彤"),
+    Person(
+        SPOUSE,
+        "YIP, Wing Sze",
+        date(1982, 9, 3),
+        relationship="spouse",
+        category="dependant",
+        principal_hkid=PRINCIPAL,
+        name_zh="葉詠詩",
+    ),
+    Person(
+        CHILD,
+        "HO, Hiu Tung",
+        date(2012, 2, 28),
+        relationship="child",
+        category="dependant",
+        principal_hkid=PRINCIPAL,
+        name_zh="何曉彤",
+    ),
 ]
 _PENSIONER = [
-    Person(PENSIONER, "LAU, Kam Chuen", date(1948, 11, 20), category="pensioner",
-           name_zh="劉錦泉", staff_no="P200004"),
+    Person(
+        PENSIONER,
+        "LAU, Kam Chuen",
+        date(1948, 11, 20),
+        category="pensioner",
+        name_zh="劉錦泉",
+        staff_no="P200004",
+    ),
 ]
 
 
@@ -108,9 +128,23 @@ def sample_queue_fixture(app_services: Services, supervisor: Actor) -> Iterator[
     for source in ("LCSD", "PEN"):
         app_services.rosters.import_roster(supervisor, ROSTERS / f"{source}.csv", source)
     submitted = datetime(2025, 1, 6, 2, 12, tzinfo=UTC)
-    add_application(app_services.db, FORM_1, "LCSD", _FAMILY, submitted_at=submitted,
-                    received=date(2025, 1, 6), deadline=date(2025, 1, 24))
-    add_application(app_services.db, FORM_2, "PEN", _PENSIONER, submitted_at=submitted,
-                    received=date(2025, 1, 6), deadline=date(2025, 1, 24))
+    add_application(
+        app_services.db,
+        FORM_1,
+        "LCSD",
+        _FAMILY,
+        submitted_at=submitted,
+        received=date(2025, 1, 6),
+        deadline=date(2025, 1, 24),
+    )
+    add_application(
+        app_services.db,
+        FORM_2,
+        "PEN",
+        _PENSIONER,
+        submitted_at=submitted,
+        received=date(2025, 1, 6),
+        deadline=date(2025, 1, 24),
+    )
     app_services.verification.verify(supervisor, at=NOW)
     yield app_services

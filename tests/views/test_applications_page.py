@@ -42,8 +42,13 @@ from tests.views.test_applications_fixtures import (  # noqa: F401 - the fixture
 )
 
 
-def make_page(qtbot, services: Services, actor: Actor, runner: TaskRunner,  # type: ignore[no-untyped-def]
-              my_work: bool = False) -> ApplicationsPage:
+def make_page(
+    qtbot,
+    services: Services,
+    actor: Actor,
+    runner: TaskRunner,  # type: ignore[no-untyped-def]
+    my_work: bool = False,
+) -> ApplicationsPage:
     page = ApplicationsPage(services, actor, runner, my_work=my_work)
     qtbot.addWidget(page)
     page.resize(1400, 800)
@@ -103,9 +108,14 @@ def test_r3_2_differences_are_highlighted_with_reasons(
 ) -> None:
     # A form whose member's date of birth and English name differ from the LCSD roster.
     add_application(
-        sample_queue.db, "EF20250107-000009", "LCSD",
-        [Person(PRINCIPAL, "HO, Chun-Wei", date(1980, 4, 13), name_zh="何俊偉",
-                staff_no="L200001")],
+        sample_queue.db,
+        "EF20250107-000009",
+        "LCSD",
+        [
+            Person(
+                PRINCIPAL, "HO, Chun-Wei", date(1980, 4, 13), name_zh="何俊偉", staff_no="L200001"
+            )
+        ],
     )
     sample_queue.verification.verify(_OPERATOR, at=NOW)
     page = make_page(qtbot, sample_queue, verifier, runner)
@@ -123,8 +133,12 @@ def test_r3_2_differences_are_highlighted_with_reasons(
 
 
 def test_r3_4_decide_with_the_keyboard(
-    qtbot, sample_queue: Services, verifier: Actor, runner: TaskRunner,
-    monkeypatch: pytest.MonkeyPatch, boxes: Boxes,
+    qtbot,
+    sample_queue: Services,
+    verifier: Actor,
+    runner: TaskRunner,
+    monkeypatch: pytest.MonkeyPatch,
+    boxes: Boxes,
 ) -> None:
     page = make_page(qtbot, sample_queue, verifier, runner)
     page.show()
@@ -146,15 +160,19 @@ def test_r3_4_decide_with_the_keyboard(
     # The pane moved on to the next member still waiting.
     assert page.detail.current_member().hkid == SPOUSE
 
-    monkeypatch.setattr(decision_dialogs, "ask_reject",
-                        lambda _p, _m, reasons: ("WITHDRAWN", "applicant called"))
+    monkeypatch.setattr(
+        decision_dialogs, "ask_reject", lambda _p, _m, reasons: ("WITHDRAWN", "applicant called")
+    )
     qtbot.keyClick(page.view, Qt.Key.Key_R)
     spouse = member(sample_queue, FORM_1, SPOUSE)
     assert (spouse.decision, spouse.decision_reason) == ("reject", "WITHDRAWN")
     assert spouse.decision_note == "applicant called"
 
-    monkeypatch.setattr(decision_dialogs, "ask_query",
-                        lambda _p, _m, department: f"{department}: is she still studying?")
+    monkeypatch.setattr(
+        decision_dialogs,
+        "ask_query",
+        lambda _p, _m, department: f"{department}: is she still studying?",
+    )
     assert page.detail.current_member().hkid == CHILD
     qtbot.keyClick(page.view, Qt.Key.Key_Q)
     child = member(sample_queue, FORM_1, CHILD)
@@ -172,11 +190,18 @@ def test_r3_4_decide_with_the_keyboard(
 
 
 def test_r3_4_approving_a_non_eligible_member_needs_a_supervisor_and_a_note(
-    qtbot, sample_queue: Services, verifier: Actor, supervisor: Actor, runner: TaskRunner,
-    monkeypatch: pytest.MonkeyPatch, boxes: Boxes,
+    qtbot,
+    sample_queue: Services,
+    verifier: Actor,
+    supervisor: Actor,
+    runner: TaskRunner,
+    monkeypatch: pytest.MonkeyPatch,
+    boxes: Boxes,
 ) -> None:
     add_application(
-        sample_queue.db, "EF20250107-000010", "LCSD",
+        sample_queue.db,
+        "EF20250107-000010",
+        "LCSD",
         [Person("A123456(3)", "CHAN, Tai Man", date(1975, 3, 2))],
     )
     sample_queue.verification.verify(_OPERATOR, at=NOW)
@@ -188,8 +213,11 @@ def test_r3_4_approving_a_non_eligible_member_needs_a_supervisor_and_a_note(
 
     page = make_page(qtbot, sample_queue, supervisor, runner)
     page.select_form("EF20250107-000010")
-    monkeypatch.setattr(decision_dialogs, "ask_justification",
-                        lambda _p, _m, outcome: f"seen the HKID card; {outcome}")
+    monkeypatch.setattr(
+        decision_dialogs,
+        "ask_justification",
+        lambda _p, _m, outcome: f"seen the HKID card; {outcome}",
+    )
     page.detail.approve()
     approved = member(sample_queue, "EF20250107-000010", "A123456(3)")
     assert approved.decision == "approve"
@@ -197,7 +225,11 @@ def test_r3_4_approving_a_non_eligible_member_needs_a_supervisor_and_a_note(
 
 
 def test_conflict_shows_who_changed_it_and_reloads(
-    qtbot, sample_queue: Services, verifier: Actor, verifier_b: Actor, runner: TaskRunner,
+    qtbot,
+    sample_queue: Services,
+    verifier: Actor,
+    verifier_b: Actor,
+    runner: TaskRunner,
     boxes: Boxes,
 ) -> None:
     page = make_page(qtbot, sample_queue, verifier, runner)
@@ -214,7 +246,11 @@ def test_conflict_shows_who_changed_it_and_reloads(
 
 
 def test_supervisor_assigns_and_my_work_shows_it(
-    qtbot, sample_queue: Services, supervisor: Actor, verifier: Actor, runner: TaskRunner,
+    qtbot,
+    sample_queue: Services,
+    supervisor: Actor,
+    verifier: Actor,
+    runner: TaskRunner,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     page = make_page(qtbot, sample_queue, supervisor, runner)
@@ -251,9 +287,7 @@ def test_supervisor_assigns_and_my_work_shows_it(
     page.detail.tabs.setCurrentIndex(2)
     history = page.detail.history_model
     assert [history.data(history.index(i, 2)) for i in range(history.rowCount())][-1] == "Assigned"
-    assert "assigned_to: — → verifier.a" in history.data(
-        history.index(history.rowCount() - 1, 4)
-    )
+    assert "assigned_to: — → verifier.a" in history.data(history.index(history.rowCount() - 1, 4))
     wait_for_tasks(qtbot, runner)
 
 
@@ -338,9 +372,12 @@ def test_r4_3_deadline_cells_coloured_and_risk_filter(
     qtbot, sample_queue: Services, verifier: Actor, runner: TaskRunner
 ) -> None:
     add_application(
-        sample_queue.db, "EF20241216-000001", "LCSD",
+        sample_queue.db,
+        "EF20241216-000001",
+        "LCSD",
         [Person("A123456(3)", "CHAN, Tai Man", date(1975, 3, 2))],
-        received=date(2024, 12, 16), deadline=date(2025, 1, 6),
+        received=date(2024, 12, 16),
+        deadline=date(2025, 1, 6),
     )
     page = make_page(qtbot, sample_queue, verifier, runner)
     model = page.model
@@ -349,8 +386,13 @@ def test_r4_3_deadline_cells_coloured_and_risk_filter(
     index = model.index(row, QueueTableModel.DAYS_LEFT)
     assert model.data(index) == "overdue by 2"
     assert model.data(index, Qt.ItemDataRole.BackgroundRole).color() == QColor(OVERDUE_BACKGROUND)
-    assert model.data(model.index(model.find_row(FORM_1), QueueTableModel.DAYS_LEFT),
-                      Qt.ItemDataRole.BackgroundRole) is None
+    assert (
+        model.data(
+            model.index(model.find_row(FORM_1), QueueTableModel.DAYS_LEFT),
+            Qt.ItemDataRole.BackgroundRole,
+        )
+        is None
+    )
     assert "Overdue: 1" in page.counts_label.text()
     page.set_filter(risk=page.risk_combo.itemData(3))  # overdue
     assert [r.form_id for r in model.rows] == ["EF20241216-000001"]

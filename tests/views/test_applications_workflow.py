@@ -45,10 +45,18 @@ pytestmark = [
 ]
 
 
-def import_roster_through_dialog(qtbot, window, actor: Actor, source: str,  # type: ignore[no-untyped-def]
-                                 monkeypatch: pytest.MonkeyPatch) -> RosterImportDialog:
-    monkeypatch.setattr(roster_dialog_module, "choose_roster_file",
-                        lambda _parent, _start: str(ROSTERS / f"{source}.csv"))
+def import_roster_through_dialog(
+    qtbot,
+    window,
+    actor: Actor,
+    source: str,  # type: ignore[no-untyped-def]
+    monkeypatch: pytest.MonkeyPatch,
+) -> RosterImportDialog:
+    monkeypatch.setattr(
+        roster_dialog_module,
+        "choose_roster_file",
+        lambda _parent, _start: str(ROSTERS / f"{source}.csv"),
+    )
     dialog = RosterImportDialog(window.services, actor, window.runner, window)
     qtbot.addWidget(dialog)
     dialog.browse()
@@ -62,8 +70,12 @@ def import_roster_through_dialog(qtbot, window, actor: Actor, source: str,  # ty
 
 
 def test_officer_walks_import_review_decide_and_query_export(
-    qtbot, app_services: Services, make_window, monkeypatch: pytest.MonkeyPatch,
-    boxes: Boxes, tmp_path: Path,
+    qtbot,
+    app_services: Services,
+    make_window,
+    monkeypatch: pytest.MonkeyPatch,
+    boxes: Boxes,
+    tmp_path: Path,
 ) -> None:
     supervisor = add_user(app_services, "supervisor.a", Role.SUPERVISOR)
     verifier = add_user(app_services, "verifier.a", Role.VERIFIER)
@@ -87,8 +99,7 @@ def test_officer_walks_import_review_decide_and_query_export(
     eforms.start_import()
     wait_for_tasks(qtbot, window.runner)
     results = {r.form_id: r.result for r in eforms.results}
-    assert results == {FORM_1: "accepted", FORM_2: "accepted",
-                       "EF20250107-000003": "rejected"}
+    assert results == {FORM_1: "accepted", FORM_2: "accepted", "EF20250107-000003": "rejected"}
     assert eforms.summary_label.text().startswith("Accepted: 2, duplicates: 0, rejected: 1.")
     quarantine = window.show_page("quarantine")
     assert isinstance(quarantine, QuarantinePage)
@@ -116,17 +127,21 @@ def test_officer_walks_import_review_decide_and_query_export(
     page.view.setFocus()
     qtbot.waitUntil(page.view.hasFocus)
     qtbot.keyClick(page.view, Qt.Key.Key_A)
-    monkeypatch.setattr(decision_dialogs, "ask_reject",
-                        lambda _p, _m, _reasons: ("NOT_ELIGIBLE", ""))
+    monkeypatch.setattr(
+        decision_dialogs, "ask_reject", lambda _p, _m, _reasons: ("NOT_ELIGIBLE", "")
+    )
     qtbot.keyClick(page.view, Qt.Key.Key_R)
-    monkeypatch.setattr(decision_dialogs, "ask_query",
-                        lambda _p, _m, _d: "Is the child in full-time education?")
+    monkeypatch.setattr(
+        decision_dialogs, "ask_query", lambda _p, _m, _d: "Is the child in full-time education?"
+    )
     qtbot.keyClick(page.view, Qt.Key.Key_Q)
     assert boxes.errors == []
     detail = app_services.applications.detail(verifier, FORM_1)
     decisions = {m.hkid: (m.decision, m.decision_reason) for m in detail.members}
     assert decisions == {
-        PRINCIPAL: ("approve", None), SPOUSE: ("reject", "NOT_ELIGIBLE"), CHILD: ("query", None),
+        PRINCIPAL: ("approve", None),
+        SPOUSE: ("reject", "NOT_ELIGIBLE"),
+        CHILD: ("query", None),
     }
 
     # 5. The supervisor exports LCSD's query list.
@@ -190,8 +205,12 @@ def test_navigation_and_work_menu_follow_the_role(
     assert verifier.work_actions == {}
     supervisor = make_window(add_user(app_services, "supervisor.a", Role.SUPERVISOR))
     assert set(supervisor.work_actions) == {
-        "roster_import", "eform_import", "query_export",
-        "activations_import", "activations_expire", "activations_remind",
+        "roster_import",
+        "eform_import",
+        "query_export",
+        "activations_import",
+        "activations_expire",
+        "activations_remind",
     }
     my_work = supervisor.show_page("my_work")
     assert isinstance(my_work, ApplicationsPage) and my_work.my_work

@@ -19,8 +19,14 @@ from fc_admin.views.task_runner import TaskRunner
 from tests.conftest import NOW
 
 
-def _fill(services: Services, n: int, actor: str = "clerk1", action: str = "test.thing",
-          start: int = 0, days_ago: int = 0) -> None:
+def _fill(
+    services: Services,
+    n: int,
+    actor: str = "clerk1",
+    action: str = "test.thing",
+    start: int = 0,
+    days_ago: int = 0,
+) -> None:
     clock = FixedClock(NOW - timedelta(days=days_ago))
     with services.db.write() as session:
         for i in range(start, start + n):
@@ -75,7 +81,10 @@ def test_r13_3_filter_by_user_and_action(
     # The filter boxes are filled from the database (in the task runner).
     qtbot.waitUntil(lambda: page.user_combo.count() == 4, timeout=5000)  # All + 3 users
     assert [page.user_combo.itemData(i) for i in range(4)] == [
-        None, "clerk1", "clerk2", "cli:tester",
+        None,
+        "clerk1",
+        "clerk2",
+        "cli:tester",
     ]
     page.user_combo.setCurrentIndex(page.user_combo.findData("clerk2"))
     qtbot.waitUntil(lambda: page.record_count == 30, timeout=5000)
@@ -88,9 +97,7 @@ def test_r13_3_filter_by_user_and_action(
     qtbot.waitUntil(lambda: page.record_count == 61, timeout=5000)
 
 
-def test_r13_3_filter_by_dates(
-    qtbot, services: Services, admin: Actor, runner: TaskRunner
-) -> None:
+def test_r13_3_filter_by_dates(qtbot, services: Services, admin: Actor, runner: TaskRunner) -> None:
     _fill(services, 5, days_ago=10)
     _fill(services, 7, days_ago=3, start=5)
     page = _page(qtbot, services, admin, runner)

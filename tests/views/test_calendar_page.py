@@ -32,7 +32,10 @@ def test_r4_1_general_holidays_of_the_year(qtbot, services: Services, admin: Act
     page = _page(qtbot, services, admin)
     assert page.year == 2025
     assert _row_texts(page, date(2025, 4, 18)) == [
-        "2025-04-18 (Fri)", "Good Friday", "耶穌受難節", "General holiday",
+        "2025-04-18 (Fri)",
+        "Good Friday",
+        "耶穌受難節",
+        "General holiday",
     ]
     # Lunar New Year 29-31 Jan 2025 are general holidays (the R4.2 example relies on them).
     for day in (29, 30, 31):
@@ -42,9 +45,7 @@ def test_r4_1_general_holidays_of_the_year(qtbot, services: Services, admin: Act
     assert page.calendar.yearShown() == 2026
 
 
-def test_r4_1_holidays_are_marked_in_the_calendar(
-    qtbot, services: Services, admin: Actor
-) -> None:
+def test_r4_1_holidays_are_marked_in_the_calendar(qtbot, services: Services, admin: Actor) -> None:
     page = _page(qtbot, services, admin)
     fmt = page.calendar.dateTextFormat(to_qdate(date(2025, 4, 18)))
     assert fmt.toolTip() == "Good Friday"
@@ -59,7 +60,10 @@ def test_r4_1_admin_adds_and_removes_a_non_working_day(
     assert page.add_non_working_day(day, "Typhoon", "颱風")
     assert boxes.errors == []
     assert _row_texts(page, day) == [
-        "2025-09-10 (Wed)", "Typhoon", "颱風", "Added non-working day",
+        "2025-09-10 (Wed)",
+        "Typhoon",
+        "颱風",
+        "Added non-working day",
     ]
     assert page.selected_holiday().date == day
     assert page.remove_button.isEnabled()
@@ -142,4 +146,3 @@ def test_r13_2_non_admin_has_no_calendar_buttons(qtbot, services: Services) -> N
     page = _page(qtbot, services, verifier)
     assert page.add_button.isHidden() and page.remove_button.isHidden()
     assert page.model.rowCount() > 10
-

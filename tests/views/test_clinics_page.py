@@ -47,8 +47,7 @@ def test_r7_3_live_on_previews_any_date(qtbot, services: Services, admin: Actor)
     assert _cell(page, "CW", ClinicsTableModel.CHANNELS) == "Online and Manual telephone"
     changes = [page.changes_list.item(i).text() for i in range(page.changes_list.count())]
     assert changes == [
-        "Chai Wan Families Clinic (CW) goes live: Online open; "
-        "Automated telephone (ATBS) stop.",
+        "Chai Wan Families Clinic (CW) goes live: Online open; Automated telephone (ATBS) stop.",
         "Fanling Families Clinic (FL) goes live: Online open; Automated telephone (ATBS) stop.",
     ]
     assert "Monday, 20 January 2025" in page.changes_box.title()
@@ -110,9 +109,7 @@ def test_r7_1_conflict_is_shown_and_the_table_reloaded(
     assert _cell(page, "HK", ClinicsTableModel.GO_LIVE) == "2025-03-03"
 
 
-def test_r13_2_non_admin_sees_clinics_read_only(
-    qtbot, services: Services, boxes: Boxes
-) -> None:
+def test_r13_2_non_admin_sees_clinics_read_only(qtbot, services: Services, boxes: Boxes) -> None:
     clerk = add_user(services, "clerk1", Role.CLERK)
     page = _page(qtbot, services, clerk)
     assert not page.can_edit

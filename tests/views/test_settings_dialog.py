@@ -11,8 +11,13 @@ from fc_admin.views.settings_dialog import SettingsDialog
 from fc_admin.views.task_runner import TaskRunner
 
 
-def _dialog(qtbot, runner: TaskRunner, tmp_path: Path, environ: dict[str, str] | None = None,
-            settings: Settings | None = None) -> SettingsDialog:
+def _dialog(
+    qtbot,
+    runner: TaskRunner,
+    tmp_path: Path,
+    environ: dict[str, str] | None = None,
+    settings: Settings | None = None,
+) -> SettingsDialog:
     settings = settings or Settings(database_url="sqlite:///old.sqlite3")
     dialog = SettingsDialog(
         settings, runner, settings_path=tmp_path / "settings.json", environ=environ or {}
@@ -36,7 +41,10 @@ def test_environment_values_are_read_only_and_not_written(
 ) -> None:
     environ = {"FC_ADMIN_DATABASE_URL": "sqlite:///from-env.sqlite3"}
     dialog = _dialog(
-        qtbot, runner, tmp_path, environ,
+        qtbot,
+        runner,
+        tmp_path,
+        environ,
         settings=Settings(database_url="sqlite:///from-env.sqlite3"),
     )
     assert not dialog.database_edit.isEnabled()

@@ -70,9 +70,7 @@ def test_r13_1_five_failures_lock_the_account(qtbot, services: Services, admin: 
     assert "10:15" in dialog.error_label.text()
 
 
-def test_first_run_creates_the_first_administrator_and_signs_in(
-    qtbot, services: Services
-) -> None:
+def test_first_run_creates_the_first_administrator_and_signs_in(qtbot, services: Services) -> None:
     assert not services.auth.has_users()
     dialog = FirstRunDialog(services.auth)
     qtbot.addWidget(dialog)
@@ -86,9 +84,7 @@ def test_first_run_creates_the_first_administrator_and_signs_in(
     assert services.auth.has_users()
 
 
-def test_first_run_refuses_different_passwords_and_short_ones(
-    qtbot, services: Services
-) -> None:
+def test_first_run_refuses_different_passwords_and_short_ones(qtbot, services: Services) -> None:
     dialog = FirstRunDialog(services.auth)
     qtbot.addWidget(dialog)
     dialog.username_edit.setText("boss")

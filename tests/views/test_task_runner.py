@@ -161,9 +161,7 @@ def _alive(widget: QWidget) -> bool:
     return bool(shiboken6.isValid(widget))
 
 
-def test_running_tasks_are_kept_alive_without_a_caller_reference(
-    qtbot, runner: TaskRunner
-) -> None:
+def test_running_tasks_are_kept_alive_without_a_caller_reference(qtbot, runner: TaskRunner) -> None:
     import gc
 
     release = threading.Event()
