@@ -20,6 +20,7 @@ from pathlib import Path
 from benchmarks import (
     bench_activations,
     bench_audit,
+    bench_booking,
     bench_files,
     bench_queue,
     bench_roster,
@@ -29,7 +30,17 @@ from benchmarks import (
 )
 from benchmarks.common import FULL, PROJECT_ROOT, QUICK, Result, Sizes
 
-NAMES = ("startup", "files", "seed", "audit", "roster", "verify", "queue", "activations")
+NAMES = (
+    "startup",
+    "files",
+    "seed",
+    "audit",
+    "roster",
+    "verify",
+    "queue",
+    "activations",
+    "booking",
+)
 DEFAULT_RESULTS = PROJECT_ROOT / "benchmarks" / "results" / "latest.json"
 DEFAULT_PG = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 
@@ -37,17 +48,29 @@ DEFAULT_PG = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 def _parse(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
     parser.add_argument("--quick", action="store_true", help="smaller sizes (a smoke run)")
-    parser.add_argument("--only", action="append", choices=NAMES, metavar="NAME",
-                        help=f"run only this benchmark (repeatable): {', '.join(NAMES)}")
-    parser.add_argument("--people", type=int,
-                        help="people for 'files' and 'seed' (the memory run uses a tenth)")
+    parser.add_argument(
+        "--only",
+        action="append",
+        choices=NAMES,
+        metavar="NAME",
+        help=f"run only this benchmark (repeatable): {', '.join(NAMES)}",
+    )
+    parser.add_argument(
+        "--people", type=int, help="people for 'files' and 'seed' (the memory run uses a tenth)"
+    )
     parser.add_argument("--audit-records", type=int, help="audit records for 'audit'")
     parser.add_argument("--startup-runs", type=int, help="start-ups to take the median of")
-    parser.add_argument("--postgres", nargs="?", const=DEFAULT_PG, metavar="URL",
-                        help="also time the audit page on PostgreSQL (a temporary database on "
-                        f"this server; default {DEFAULT_PG})")
-    parser.add_argument("--results", type=Path, default=DEFAULT_RESULTS,
-                        help="where to write the JSON results")
+    parser.add_argument(
+        "--postgres",
+        nargs="?",
+        const=DEFAULT_PG,
+        metavar="URL",
+        help="also time the audit page on PostgreSQL (a temporary database on "
+        f"this server; default {DEFAULT_PG})",
+    )
+    parser.add_argument(
+        "--results", type=Path, default=DEFAULT_RESULTS, help="where to write the JSON results"
+    )
     parser.add_argument("--keep", action="store_true", help="keep the work folder")
     return parser.parse_args(argv)
 
@@ -55,8 +78,12 @@ def _parse(argv: list[str]) -> argparse.Namespace:
 def _sizes(args: argparse.Namespace) -> Sizes:
     sizes = QUICK if args.quick else FULL
     if args.people is not None:
-        sizes = replace(sizes, files_people=args.people, seed_people=args.people,
-                        seed_small_people=max(args.people // 10, 1))
+        sizes = replace(
+            sizes,
+            files_people=args.people,
+            seed_people=args.people,
+            seed_small_people=max(args.people // 10, 1),
+        )
     if args.audit_records is not None:
         sizes = replace(sizes, audit_records=args.audit_records)
     if args.startup_runs is not None:
@@ -78,12 +105,20 @@ def _table(results: list[Result]) -> str:
     for r in results:
         ratio = (
             f"{r.value / r.baseline:,.1f}x"
-            if r.value is not None and r.baseline and r.unit == "s" else ""
+            if r.value is not None and r.baseline and r.unit == "s"
+            else ""
         )
-        rows.append((
-            r.benchmark, r.figure, _format(r.value, r.unit), _format(r.limit, r.unit),
-            _format(r.baseline, r.unit), ratio, r.status,
-        ))
+        rows.append(
+            (
+                r.benchmark,
+                r.figure,
+                _format(r.value, r.unit),
+                _format(r.limit, r.unit),
+                _format(r.baseline, r.unit),
+                ratio,
+                r.status,
+            )
+        )
     widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
     lines = []
     for index, row in enumerate(rows):
@@ -91,8 +126,9 @@ def _table(results: list[Result]) -> str:
         if index == 0:
             lines.append("  ".join("-" * w for w in widths))
     notes = [f"  {r.benchmark} / {r.figure}: {r.note}" for r in results if r.note]
-    baselines = sorted({f"  {r.benchmark}: baseline = {r.baseline_what}"
-                        for r in results if r.baseline_what})
+    baselines = sorted(
+        {f"  {r.benchmark}: baseline = {r.baseline_what}" for r in results if r.baseline_what}
+    )
     return "\n".join([*lines, "", "baselines:", *baselines, "notes:", *notes])
 
 
@@ -122,12 +158,22 @@ def main(argv: list[str] | None = None) -> int:
                     results += bench_queue.run(sizes, workdir)
                 elif name == "activations":
                     results += bench_activations.run(sizes, workdir, args.postgres)
+                elif name == "booking":
+                    results += bench_booking.run(sizes, workdir, args.postgres)
                 else:
                     results += bench_audit.run(sizes, workdir, args.postgres)
             except Exception as exc:  # one broken benchmark must not hide the others
                 traceback.print_exc()
-                results.append(Result(name, "(benchmark)", None, "", status="failed",
-                                      note=f"{type(exc).__name__}: {exc}"[:500]))
+                results.append(
+                    Result(
+                        name,
+                        "(benchmark)",
+                        None,
+                        "",
+                        status="failed",
+                        note=f"{type(exc).__name__}: {exc}"[:500],
+                    )
+                )
     finally:
         if args.keep:
             print(f"work folder kept: {workdir}", file=sys.stderr)
@@ -140,14 +186,17 @@ def main(argv: list[str] | None = None) -> int:
         "mode": "quick" if args.quick else "full",
         "sizes": asdict(sizes),
         "machine": {
-            "python": sys.version.split()[0], "platform": platform.platform(),
-            "processor": platform.processor() or platform.machine(), "cpus": os.cpu_count(),
+            "python": sys.version.split()[0],
+            "platform": platform.platform(),
+            "processor": platform.processor() or platform.machine(),
+            "cpus": os.cpu_count(),
         },
         "results": [r.as_json() for r in results],
     }
     args.results.parent.mkdir(parents=True, exist_ok=True)
-    args.results.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n",
-                            encoding="utf-8")
+    args.results.write_text(
+        json.dumps(document, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
     print(f"\nresults written to {args.results}", file=sys.stderr)
     return 1 if any(r.status in ("OVER LIMIT", "failed") for r in results) else 0
 

@@ -44,10 +44,18 @@ def run(sizes: Sizes, workdir: Path) -> list[Result]:
             db, FixedClock(datetime(2025, 1, 24, 10, tzinfo=HONG_KONG)), sizes.startup_people
         )
     db.dispose()
-    results = [Result(
-        NAME, f"gui --demo data: upgrade + seed {sizes.startup_people:,} people", prepared(), "s",
-        note="done on a worker thread behind a splash, before the window; not in the figure below",
-    )]
+    results = [
+        Result(
+            NAME,
+            f"gui --demo data: upgrade + seed {sizes.startup_people:,} people",
+            prepared(),
+            "s",
+            note=(
+                "done on a worker thread behind a splash, before the window; "
+                "not in the figure below"
+            ),
+        )
+    ]
 
     bare_times = []
     for _ in range(sizes.startup_runs):
@@ -72,18 +80,51 @@ def run(sizes: Sizes, workdir: Path) -> list[Result]:
     figure = f"process start -> first paint of the first page (median of {sizes.startup_runs})"
     baseline_what = "bare QApplication + QMainWindow, same measurement"
     if skipped:
-        results.append(Result(NAME, figure, None, "s", LIMIT_S, baseline, baseline_what,
-                              status="skipped", note=skipped))
+        results.append(
+            Result(
+                NAME,
+                figure,
+                None,
+                "s",
+                LIMIT_S,
+                baseline,
+                baseline_what,
+                status="skipped",
+                note=skipped,
+            )
+        )
     elif failed:
-        results.append(Result(NAME, figure, None, "s", LIMIT_S, baseline, baseline_what,
-                              status="failed", note=failed))
+        results.append(
+            Result(
+                NAME,
+                figure,
+                None,
+                "s",
+                LIMIT_S,
+                baseline,
+                baseline_what,
+                status="failed",
+                note=failed,
+            )
+        )
     else:
         value = median(app_times)
         representative = min(details, key=lambda d: abs(d["phases"]["painted"] - value))
-        results.append(Result(
-            NAME, figure, value, "s", LIMIT_S, baseline, baseline_what,
-            note=f"first page: {representative.get('page')}",
-            details={"runs_s": app_times, "bare_runs_s": bare_times,
-                     "phases_s": representative["phases"]},
-        ))
+        results.append(
+            Result(
+                NAME,
+                figure,
+                value,
+                "s",
+                LIMIT_S,
+                baseline,
+                baseline_what,
+                note=f"first page: {representative.get('page')}",
+                details={
+                    "runs_s": app_times,
+                    "bare_runs_s": bare_times,
+                    "phases_s": representative["phases"],
+                },
+            )
+        )
     return results

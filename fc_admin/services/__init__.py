@@ -5,10 +5,12 @@ from __future__ import annotations
 from fc_admin.db import Database
 from fc_admin.services.activations import ActivationService
 from fc_admin.services.applications import ApplicationService
+from fc_admin.services.appointments import AppointmentService
 from fc_admin.services.audit import AuditService
 from fc_admin.services.auth import AuthService
 from fc_admin.services.booking import BookingWindowService
 from fc_admin.services.calendar import CalendarService
+from fc_admin.services.capacity import CapacityService
 from fc_admin.services.clinics import ClinicService
 from fc_admin.services.clock import Clock, SystemClock
 from fc_admin.services.dashboard import DashboardService
@@ -32,7 +34,9 @@ class Services:
         self.auth = AuthService(db, self.clock)
         self.clinics = ClinicService(db, self.clock)
         self.calendar = CalendarService(db, self.clock)
-        self.booking = BookingWindowService(self.clinics, self.calendar)
+        self.booking = BookingWindowService(db)
+        self.capacity = CapacityService(db, self.clock)
+        self.appointments = AppointmentService(db, self.clock)
         self.applications = ApplicationService(db, self.clock)
         self.rosters = RosterService(db, self.clock)
         self.intake = IntakeService(db, self.clock)

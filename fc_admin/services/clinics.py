@@ -116,6 +116,10 @@ class ClinicService:
             before = clinic.go_live_date
             if before == go_live:
                 return _row(clinic, self.today())
+            from fc_admin.services.capacity import refuse_overfull_go_live  # (import cycle)
+
+            # R10.3: the seat pools of booked slots change with the date (F8).
+            refuse_overfull_go_live(session, clinic.code, before, go_live, self.today())
             clinic.go_live_date = go_live
             session.flush()
             append_audit(

@@ -45,6 +45,7 @@ def test_benchmarks_quick_run_on_tiny_sizes(tmp_path: Path) -> None:
         "verify",
         "queue",
         "activations",
+        "booking",
     }
     failed = [r for r in rows if r["status"] == "failed"]
     assert not failed, failed
