@@ -11,10 +11,11 @@ import dataclasses
 import getpass
 import json
 import logging
+import re
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -164,7 +165,52 @@ def build_parser() -> argparse.ArgumentParser:
     _leaf(audit, "verify", cmd_audit_verify, "check the audit hash chain")
     _add_application_commands(commands)
     _add_activation_commands(commands)
+    _add_booking_commands(commands)
     return parser
+
+
+def _add_booking_commands(commands: Any) -> None:
+    """Issue 'Clinic rollout and booking': session templates, closures, appointments (R10)."""
+    capacity = commands.add_parser("capacity", help="session templates and closures (R10)")
+    caps = capacity.add_subparsers(
+        dest="capacity_command", metavar="ACTION", required=True, parser_class=_Parser
+    )
+    template = _leaf(caps, "template", cmd_capacity_template, "load a weekly session template (F8)")
+    template.add_argument("code", metavar="CODE")
+    template.add_argument("--from", dest="valid_from", required=True, metavar="DATE")
+    template.add_argument("file", metavar="FILE")
+    close = _leaf(caps, "close", cmd_capacity_close, "close a day or one session (R10.2)")
+    close.add_argument("code", metavar="CODE")
+    close.add_argument("date", metavar="DATE")
+    close.add_argument("--session", metavar="NAME", help="one session (default: the whole day)")
+    close.add_argument("--reason", required=True, metavar="TEXT")
+    calls = _leaf(caps, "call-list", cmd_capacity_call_list, "the call list of a closure (R10.2)")
+    calls.add_argument("code", metavar="CODE")
+    calls.add_argument("date", metavar="DATE")
+    calls.add_argument("--session", metavar="NAME", help="a session closure (default: whole day)")
+    calls.add_argument("--pdf", metavar="FILE")
+    calls.add_argument("--csv", metavar="FILE")
+
+    appointments = commands.add_parser("appointments", help="appointments (R8, R10)")
+    appts = appointments.add_subparsers(
+        dest="appointments_command", metavar="ACTION", required=True, parser_class=_Parser
+    )
+    book = _leaf(appts, "book", cmd_appointments_book, "book one appointment (R8, R10)")
+    book.add_argument("--clinic", required=True, metavar="CODE")
+    book.add_argument("--hkid", required=True, metavar="HKID")
+    book.add_argument("--date", required=True, metavar="DATE")
+    book.add_argument("--time", required=True, metavar="HH:MM")
+    book.add_argument("--channel", required=True, choices=[c.value for c in Channel])
+    book.add_argument("--phone", metavar="NUMBER", help="contact number for a call list")
+    book.add_argument(
+        "--request-id", metavar="ID", help="books once however often the command is retried"
+    )
+    cancel = _leaf(appts, "cancel", cmd_appointments_cancel, "cancel an appointment (R10.5)")
+    cancel.add_argument("ref", metavar="REF")
+    cancel.add_argument("--reason", required=True, metavar="TEXT")
+    _leaf(
+        appts, "import", cmd_appointments_import, "import the online bookings feed (F3)"
+    ).add_argument("file", metavar="FILE")
 
 
 def _add_activation_commands(commands: Any) -> None:
@@ -344,8 +390,25 @@ def parse_count(value: str, what: str, low: int = 1, high: int = 10_000_000) -> 
     return number
 
 
+def parse_time(value: str, what: str) -> time:
+    """A slot time ``HH:MM`` (24-hour; ``9:00`` is taken as 09:00)."""
+    match = re.fullmatch(r"([0-9]{1,2}):([0-9]{2})", value.strip())
+    if match is None or int(match[1]) > 23 or int(match[2]) > 59:
+        raise Refused(f"{what} {value!r}: not a time HH:MM (24-hour, e.g. 09:15)")
+    return time(int(match[1]), int(match[2]))
+
+
 def info(message: str) -> None:
     print(message, file=sys.stderr)
+
+
+def _report_file_problems(exc: Any) -> None:
+    """Every problem of a refused file (F1-F3, F8) on stderr: file, line, column, reason."""
+    for problem in exc.problems:
+        info(str(problem))
+    hidden = exc.total - len(exc.problems) if exc.total else 0
+    if hidden > 0:
+        info(f"... and {hidden} more")
 
 
 # -- commands --------------------------------------------------------------------------------
@@ -602,6 +665,235 @@ def cmd_booking_window(ctx: Context, args: argparse.Namespace) -> int:
         "dates": [d.isoformat() for d in dates],
     }
     ctx.emit(document, lambda: "\n".join(d.isoformat() for d in dates))
+    return 0
+
+
+def _session_json(spec: Any) -> dict[str, Any]:
+    return {
+        "name": spec.name,
+        "days": spec.day_names(),
+        "start": spec.start.strftime("%H:%M"),
+        "end": spec.end.strftime("%H:%M"),
+        "slot_minutes": spec.slot_minutes,
+        "capacity": spec.capacity,
+        "online": spec.online,
+        "slots": len(spec.slot_starts()),
+    }
+
+
+def cmd_capacity_template(ctx: Context, args: argparse.Namespace) -> int:
+    """F8, R10.1: load a weekly template from a date; a bad file changes nothing."""
+    from fc_admin.domain.session_templates import DAY_NAMES
+    from fc_admin.exchange.errors import FileRejected
+    from fc_admin.exchange.session_template_toml import parse_session_template
+
+    valid_from = parse_date(args.valid_from, "--from")
+    path = Path(args.file)
+    if not path.is_file():
+        raise Refused(f"{args.file}: no such file")
+    data = path.read_bytes()
+    try:
+        template = parse_session_template(data, path.name)
+    except FileRejected as exc:
+        _report_file_problems(exc)
+        raise Refused(f"{path.name}: template refused, nothing changed") from None
+    # The text kept with the template is the administrator's own file (comments and all).
+    source_text = data.decode("utf-8-sig")
+    services = ctx.services()
+    row = services.capacity.load_template(ctx.actor(), args.code, valid_from, template, source_text)
+    per_day = {
+        name: sum(
+            len(s.slot_starts()) for s in template.sessions if DAY_NAMES.index(name) in s.days
+        )
+        for name in DAY_NAMES
+    }
+    document = {
+        "clinic": row.clinic_code,
+        "valid_from": row.valid_from.isoformat(),
+        "sessions": [_session_json(s) for s in template.sessions],
+        "slots_per_day": per_day,
+    }
+
+    def text() -> str:
+        lines = [f"{row.clinic_code}: template loaded, valid from {row.valid_from.isoformat()}"]
+        for s in template.sessions:
+            lines.append(
+                f"  {s.name:<8} {' '.join(s.day_names()):<28} {s.start:%H:%M}-{s.end:%H:%M}  "
+                f"{s.slot_minutes} min  {len(s.slot_starts())} slots x {s.capacity} seats "
+                f"({s.online} online once live)"
+            )
+        lines.append("  slots per day: " + ", ".join(f"{d} {n}" for d, n in per_day.items()))
+        return "\n".join(lines)
+
+    ctx.emit(document, text)
+    return 0
+
+
+def _call_row_json(entry: Any) -> dict[str, Any]:
+    return {
+        "booking_ref": entry.booking_ref,
+        "time": entry.start_time.strftime("%H:%M"),
+        "name_en": entry.name_en,
+        "hkid_masked": entry.hkid_masked,
+        "contact_phone": entry.contact_phone,
+    }
+
+
+def _call_rows_text(entries: Sequence[Any]) -> list[str]:
+    return [
+        f"  {e.start_time:%H:%M}  {e.booking_ref}  {e.hkid_masked}  "
+        f"{e.contact_phone or '(no number)':<14}  {e.name_en}"
+        for e in entries
+    ]
+
+
+def cmd_capacity_close(ctx: Context, args: argparse.Namespace) -> int:
+    """R10.2: close a day or a session; the booked appointments on it are listed to call."""
+    day = parse_date(args.date, "DATE")
+    services = ctx.services()
+    result = services.capacity.close(ctx.actor(), args.code, day, args.session, args.reason)
+    closure = result.closure
+    document = {
+        "clinic": closure.clinic_code,
+        "date": closure.day.isoformat(),
+        "session": closure.session_name,
+        "reason": closure.reason,
+        "affected": [_call_row_json(e) for e in result.affected],
+    }
+
+    def text() -> str:
+        what = f"session {closure.session_name}" if closure.session_name else "whole day"
+        lines = [
+            f"{closure.clinic_code} closed on {closure.day.isoformat()} ({what}): {closure.reason}",
+            f"{len(result.affected)} booked appointment(s) affected"
+            + (" - to call:" if result.affected else ""),
+        ]
+        return "\n".join(lines + _call_rows_text(result.affected))
+
+    ctx.emit(document, text)
+    return 0
+
+
+def cmd_capacity_call_list(ctx: Context, args: argparse.Namespace) -> int:
+    """R10.2: write the call list of a closure as PDF and/or CSV (audited as an export)."""
+    if not args.pdf and not args.csv:
+        raise UsageError("fc-admin capacity call-list: give --pdf FILE or --csv FILE")
+    day = parse_date(args.date, "DATE")
+    session_name = args.session.strip() if args.session else None
+    services = ctx.services()
+    actor = ctx.actor()
+    closures = services.capacity.closures(args.code, day, day)
+    closure = next((c for c in closures if c.session_name == session_name), None)
+    if closure is None:
+        what = f"session {session_name}" if session_name else "the whole day"
+        others = ", ".join(c.session_name or "whole day" for c in closures)
+        raise Refused(
+            f"{args.code.strip().upper()} has no closure of {what} on {day.isoformat()}"
+            + (f" (closed: {others}; use --session)" if others else "")
+        )
+    written = []
+    for kind, out in (("pdf", args.pdf), ("csv", args.csv)):
+        if out:
+            rows = services.capacity.export_call_list(actor, closure.id, Path(out), kind)
+            written.append({"kind": kind, "file": out, "rows": rows})
+    entries = services.capacity.call_list(actor, closure.id)
+    document = {
+        "clinic": closure.clinic_code,
+        "date": closure.day.isoformat(),
+        "session": closure.session_name,
+        "reason": closure.reason,
+        "files": written,
+        "affected": [_call_row_json(e) for e in entries],
+    }
+    ctx.emit(
+        document,
+        lambda: "\n".join(f"{w['rows']} rows written to {w['file']}" for w in written),
+    )
+    return 0
+
+
+def _booking_json(row: Any) -> dict[str, Any]:
+    return {
+        "booking_ref": row.booking_ref,
+        "clinic": row.clinic_code,
+        "date": row.day.isoformat(),
+        "time": row.start_time.strftime("%H:%M"),
+        "channel": row.channel,
+        "hkid": row.hkid_masked,  # R9.3: never in full on the command line
+    }
+
+
+def cmd_appointments_book(ctx: Context, args: argparse.Namespace) -> int:
+    """R8, R10: book one appointment; ``--at`` is "now" for the window and R8.4."""
+    day = parse_date(args.date, "--date")
+    start = parse_time(args.time, "--time")
+    at = ctx.at()
+    services = ctx.services()
+    row = services.appointments.book(
+        ctx.actor(),
+        args.clinic,
+        args.hkid,
+        day,
+        start,
+        Channel(args.channel),
+        at=at,
+        contact_phone=args.phone,
+        request_id=args.request_id,
+    )
+    if not ctx.json:
+        info(
+            f"booked {row.clinic_code} {row.day.isoformat()} {row.start_time:%H:%M} "
+            f"({row.session_name}, {row.channel}) for {row.hkid_masked} {row.name_en}"
+        )
+    ctx.emit(_booking_json(row), lambda: row.booking_ref)
+    return 0
+
+
+def cmd_appointments_cancel(ctx: Context, args: argparse.Namespace) -> int:
+    """R10.4, R10.5: staff cancel any booked appointment, with a reason."""
+    services = ctx.services()
+    row = services.appointments.cancel(ctx.actor(), args.ref, args.reason, at=ctx.at())
+    document = {
+        **_booking_json(row),
+        "status": row.status,
+        "reason": row.cancel_reason,
+    }
+    ctx.emit(
+        document,
+        lambda: (
+            f"{row.booking_ref} cancelled ({row.clinic_code} {row.day.isoformat()} "
+            f"{row.start_time:%H:%M}): {row.cancel_reason}"
+        ),
+    )
+    return 0
+
+
+def cmd_appointments_import(ctx: Context, args: argparse.Namespace) -> int:
+    """F3: the online bookings feed, every row or none (R10.3)."""
+    from fc_admin.exchange.errors import FileRejected
+
+    path = Path(args.file)
+    if not path.is_file():
+        raise Refused(f"{args.file}: no such file")
+    services = ctx.services()
+    try:
+        result = services.appointments.import_feed(ctx.actor(), path)
+    except FileRejected as exc:
+        _report_file_problems(exc)
+        raise Refused(f"{path.name}: feed refused, nothing imported") from None
+    document = {
+        "file": result.file,
+        "booked": result.booked,
+        "cancelled": result.cancelled,
+        "unchanged": result.unchanged,
+    }
+    ctx.emit(
+        document,
+        lambda: (
+            f"{result.file}: {result.booked} booked, {result.cancelled} cancelled, "
+            f"{result.unchanged} unchanged"
+        ),
+    )
     return 0
 
 
@@ -908,6 +1200,9 @@ def run_handler(ctx: Context, args: argparse.Namespace) -> int:
 
     try:
         return int(args.handler(ctx, args))
+    except UsageError as exc:
+        info(str(exc))
+        return 2
     except (Refused, ServiceError, DatabaseError) as exc:
         info(f"fc-admin: {exc}")
         return 1
