@@ -344,7 +344,15 @@ def _write_bookings(
                             cancelled_at = booked_at + timedelta(
                                 minutes=1 + int(rng.random() * max(room / 60 - 1, 1))
                             )
-                            events.append((cancelled_at, ref, 1, [*row[:6], "cancelled", row[7]]))
+                            # The row's moment is the cancellation's (import_feed records it).
+                            events.append(
+                                (
+                                    cancelled_at,
+                                    ref,
+                                    1,
+                                    [*row[:6], "cancelled", cancelled_at.isoformat()],
+                                )
+                            )
                             cancellations += 1
                     slot += timedelta(minutes=_SLOT_MINUTES)
     events.sort(key=lambda e: (e[0], e[1], e[2]))
@@ -408,7 +416,10 @@ def write_demo_files(
             principal = family.principal
             for person in family.members:
                 writer.write(person)
-                if looks_eligible(person, principal, as_of):
+                # Eligible on every day the feed books (R1), not just on the roster's date.
+                if looks_eligible(person, principal, as_of) and looks_eligible(
+                    person, principal, as_of - timedelta(days=2 * FEED_MAX_DAYS)
+                ):
                     bookers.offer(person.hkid)
             done += len(family.members)
             first: datetime | None = None

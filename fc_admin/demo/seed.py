@@ -21,14 +21,22 @@ What the seed leaves, as if the office had been at work for some weeks:
 - the officers' work (:mod:`fc_admin.demo.work`): older forms mostly decided, forms assigned to
   the verifiers and the supervisor, remarks, queries for the departments (F4);
 - a handful of refused e-forms in quarantine (:mod:`fc_admin.demo.rejects`);
+- the rollout (R7.1): go-live dates in Q1 2025 for HK, KLN and NT beside CW and FL's (Sai Kung
+  still undecided), and two session templates beside migration 0005's standard week (R10.1):
+  Hong Kong's 6 seats a slot from 2025-03-03, Sai Kung's evening session from a Monday ahead;
+- twelve weeks of appointments at the six clinics and the ones booked so far in the open windows
+  (:mod:`fc_admin.demo.appointments`, R8, R10), with their seat counters, written in bulk a few
+  days at a time; and two closures made now (R10.2), a typhoon day and a staff-training
+  afternoon, on booked sessions so that their call lists have people to phone;
 - the audit records the services would have written for each of these, with the moment and the
   user of each act: ``roster.import``, ``application.import`` / ``application.key_in``,
   ``application.assign``, ``application.remark``, ``member.decide``, ``account.issue`` and what
   followed (``account.sent``, ``account.activate``, ``account.reminder``, ``account.expire``...),
-  ``eform.quarantine``, and a
-  ``verification.run`` of the members still waiting, now. The records of one form are written
-  together, in the order they happened, so the form's history reads right; the log as a whole is
-  in the order the seed wrote it.
+  ``eform.quarantine``, ``clinic.go_live``, ``capacity.template``, ``appointment.book``,
+  ``appointment.cancel``, ``appointment.attendance``, ``appointments.import`` (the online feed),
+  ``capacity.close``, and a ``verification.run`` of the members still waiting, now. The records
+  of one form (one appointment) are written together, in the order they happened, so its history
+  reads right; the log as a whole is in the order the seed wrote it.
 """
 
 from __future__ import annotations
@@ -55,34 +63,59 @@ from fc_admin.demo.accounts import (
     AccountPlanner,
     MemberToIssue,
 )
+from fc_admin.demo.appointments import (
+    FEED_ACTOR,
+    FUTURE_REACH,
+    HISTORY_DAYS,
+    BookerPool,
+    ClinicPlan,
+    DayPlan,
+    FeedImports,
+    plan_days,
+)
 from fc_admin.demo.files import demo_signing_key
 from fc_admin.demo.forms import FormDraft, FormMaker, eform_key_id
 from fc_admin.demo.people import Family, FamilyGenerator
 from fc_admin.demo.rejects import RejectMaker, reject_reason
 from fc_admin.demo.sources import SOURCES
 from fc_admin.demo.work import ASSIGNER, FormFacts, FormWork, MemberFacts, WorkPlanner
+from fc_admin.domain.booking_window import Channel
 from fc_admin.domain.calendar import WorkingCalendar, general_holidays
 from fc_admin.domain.deadlines import notification_deadline
 from fc_admin.domain.eligibility import Outcome
+from fc_admin.domain.hkid import mask_hkid
 from fc_admin.domain.hktime import HONG_KONG, hk_date
 from fc_admin.domain.roles import Role
+from fc_admin.domain.schedule import ClinicSchedule
+from fc_admin.domain.session_templates import (
+    DAY_NAMES,
+    SessionSpec,
+    WeeklyTemplate,
+    template_problems,
+)
 from fc_admin.i18n import QT_TRANSLATE_NOOP
 from fc_admin.models import (
     Account,
     Application,
     ApplicationMember,
     ApplicationRemark,
+    Appointment,
     Clinic,
+    Closure,
     NonWorkingDay,
     QuarantinedEform,
     RosterImport,
     RosterPerson,
     RosterSource,
+    SessionTemplate,
+    SlotSeats,
     StaffUser,
+    TemplateSession,
 )
 from fc_admin.services.audit_bulk import BulkAuditWriter
 from fc_admin.services.clock import Clock, FixedClock
 from fc_admin.services.errors import Conflict
+from fc_admin.services.schedules import load_templates
 from fc_admin.services.verification import verify_members
 from fc_admin.tasks import NO_CONTROL, TaskControl
 
@@ -129,7 +162,8 @@ class DemoStaff:
     clinic_code: str | None = None
 
 
-# Staff for every role (R13.2); clinic users for the two clinics live first (R7.1).
+# Staff for every role (R13.2); a counter user for each clinic (R6), the telephone bookings and
+# attendance of its own clinic only.
 DEMO_STAFF: tuple[DemoStaff, ...] = (
     DemoStaff("clerk.chan", Role.CLERK, "CHAN Siu Ming"),
     DemoStaff("clerk.lee", Role.CLERK, "LEE Wing Yan"),
@@ -138,7 +172,11 @@ DEMO_STAFF: tuple[DemoStaff, ...] = (
     DemoStaff("verifier.lam", Role.VERIFIER, "LAM Chi Keung"),
     DemoStaff("supervisor.ho", Role.SUPERVISOR, "HO Kwok Wah"),
     DemoStaff("clinic.cw", Role.CLINIC, "Chai Wan counter", "CW"),
+    DemoStaff("clinic.hk", Role.CLINIC, "Hong Kong counter", "HK"),
+    DemoStaff("clinic.kln", Role.CLINIC, "Kowloon counter", "KLN"),
+    DemoStaff("clinic.nt", Role.CLINIC, "New Territories counter", "NT"),
     DemoStaff("clinic.fl", Role.CLINIC, "Fanling counter", "FL"),
+    DemoStaff("clinic.sk", Role.CLINIC, "Sai Kung counter", "SK"),
     DemoStaff("admin.tsang", Role.ADMIN, "TSANG Chi Keung"),
 )
 _DEMO_ADMIN = DemoStaff(DEMO_ADMIN_USERNAME, Role.ADMIN, "Demo administrator")
@@ -151,6 +189,37 @@ _ADDED_DAYS: tuple[tuple[int, str, str], ...] = (
     (47, "Government offices closed: black rainstorm", "黑色暴雨警告：政府辦公室關閉"),
 )
 
+# R7.1: CW and FL go live on 2025-01-20 (the migration's defaults); the administrator planned the
+# others within Q1 2025, Sai Kung still undecided (it books by telephone and ATBS, R7.2).
+_GO_LIVE: tuple[tuple[str, date], ...] = (
+    ("HK", date(2025, 2, 17)),
+    ("KLN", date(2025, 3, 3)),
+    ("NT", date(2025, 3, 17)),
+)
+_GO_LIVE_SET_AT = datetime(2025, 1, 6, 11, 20, tzinfo=HONG_KONG)  # or now, if earlier
+_STANDARD = (("AM", time(9), time(13)), ("PM", time(14), time(17)))
+_WEEKDAYS = (0, 1, 2, 3, 4)
+# R10.1: Hong Kong Families Clinic takes 6 a slot (3 online) from 2025-03-03; days before keep
+# the standard 4 (2 online).
+_HK_BIGGER_FROM = date(2025, 3, 3)
+_HK_BIGGER_LOADED_AT = datetime(2025, 2, 10, 10, 30, tzinfo=HONG_KONG)  # or now, if earlier
+_HK_BIGGER = WeeklyTemplate(
+    tuple(SessionSpec(name, _WEEKDAYS, start, end, 15, 6, 3) for name, start, end in _STANDARD)
+)
+# R10.1: Sai Kung adds a Tuesday and Thursday evening session for shift workers, from a Monday a
+# few weeks ahead (a template from a later date: the days before it keep the standard week).
+# Not a Saturday session: Saturdays are not working days (R4.1), and only working days operate.
+_SK_EVENING_AFTER_DAYS = 14
+_SK_EVENING = WeeklyTemplate(
+    (
+        *(SessionSpec(name, _WEEKDAYS, start, end, 15, 4, 2) for name, start, end in _STANDARD),
+        SessionSpec("EVE", (1, 3), time(17, 30), time(19, 30), 30, 2, 1),
+    )
+)
+_TYPHOON = "Tropical cyclone warning signal No. 8 (八號烈風或暴風信號)"
+_TRAINING = "Staff training (員工培訓)"
+APPOINTMENT_BATCH = 5_000
+
 _TABLE: dict[str, sa.Table] = {
     model.__tablename__: model.__table__  # type: ignore[misc]
     for model in (
@@ -158,12 +227,18 @@ _TABLE: dict[str, sa.Table] = {
         Application,
         ApplicationMember,
         ApplicationRemark,
+        Appointment,
+        Clinic,
+        Closure,
         NonWorkingDay,
         QuarantinedEform,
         RosterImport,
         RosterPerson,
         RosterSource,
+        SessionTemplate,
+        SlotSeats,
         StaffUser,
+        TemplateSession,
     )
 }
 _CLERKS = tuple(s.username for s in DEMO_STAFF if s.role is Role.CLERK)
@@ -192,6 +267,14 @@ class SeedResult:
     accounts_not_sent: int = 0  # refused by the mail server, send_error set
     accounts_reminded: int = 0  # reminder emailed before the deadline
     old_applications: int = 0  # of the older cohort
+    templates_loaded: int = 0  # session templates beside the standard one (R10.1)
+    appointments: int = 0  # every state (R10.4)
+    appointments_booked: int = 0  # today's and the next days' (R8)
+    appointments_attended: int = 0
+    appointments_no_show: int = 0
+    appointments_cancelled: int = 0
+    closures: int = 0  # R10.2
+    closure_affected: int = 0  # booked appointments on the closed days and sessions
 
 
 def _months_before(day: date, months: int) -> date:
@@ -380,6 +463,323 @@ class _Seeder:
                 after={"name_en": name_en, "name_zh": name_zh},
             )
         return WorkingCalendar(existing)
+
+    # -- rollout and capacity (R7, R10.1) -------------------------------------------------------
+    def _past_or_now(self, moment: datetime) -> datetime:
+        return min(moment.astimezone(UTC), self.now.astimezone(UTC))
+
+    def go_live_dates(self) -> None:
+        """R7.1: the go-live dates of the clinics still without one, as ClinicService.set_go_live
+        writes them (``clinic.go_live``); a date already set is left alone."""
+        clinic = _TABLE["clinic"]
+        at = self._past_or_now(_GO_LIVE_SET_AT)
+        for code, go_live in _GO_LIVE:
+            current = self.session.execute(
+                sa.select(clinic.c.go_live_date).where(clinic.c.code == code)
+            ).first()
+            if current is None or current.go_live_date is not None:
+                continue
+            self.session.execute(
+                sa.update(clinic)
+                .where(clinic.c.code == code)
+                .values(go_live_date=go_live, version=clinic.c.version + 1)
+            )
+            self.audit.add(
+                "clinic.go_live",
+                "clinic",
+                code,
+                before={"go_live_date": None},
+                after={"go_live_date": go_live},
+                at=at,
+                actor=_SEED_ADMIN_USERNAME,
+            )
+
+    def session_templates(self) -> int:
+        """R10.1: two clinics' templates beside the standard one of migration 0005, as
+        CapacityService.load_template writes them (``capacity.template``); templates loaded."""
+        sk_from = self.today + timedelta(days=_SK_EVENING_AFTER_DAYS)
+        sk_from += timedelta(days=-sk_from.weekday() % 7)  # the Monday on or after
+        sk_loaded = self.today - timedelta(days=1)
+        while not self.calendar.is_working_day(sk_loaded):
+            sk_loaded -= timedelta(days=1)
+        loads = (
+            ("HK", _HK_BIGGER_FROM, _HK_BIGGER, self._past_or_now(_HK_BIGGER_LOADED_AT)),
+            (
+                "SK",
+                sk_from,
+                _SK_EVENING,
+                datetime.combine(sk_loaded, time(15, 10), tzinfo=HONG_KONG).astimezone(UTC),
+            ),
+        )
+        loaded = 0
+        for code, valid_from, template, at in loads:
+            assert not template_problems(template.sessions), code  # F8
+            if self.session.get(Clinic, code) is None:
+                continue
+            existing = {t.valid_from for t, _ in load_templates(self.session, code)}
+            if valid_from in existing:
+                continue
+            text = template.to_toml()
+            template_id = self.session.execute(
+                sa.insert(_TABLE["session_template"]).returning(_TABLE["session_template"].c.id),
+                [
+                    {
+                        "clinic_code": code,
+                        "valid_from": valid_from,
+                        "source_text": text,
+                        "created_by": _SEED_ADMIN_USERNAME,
+                        "created_at": at,
+                    }
+                ],
+            ).scalar_one()
+            self.session.execute(
+                sa.insert(_TABLE["template_session"]),
+                [
+                    {
+                        "template_id": template_id,
+                        "name": s.name,
+                        "days": ",".join(DAY_NAMES[d] for d in s.days),
+                        "start": s.start,
+                        "end": s.end,
+                        "slot_minutes": s.slot_minutes,
+                        "capacity": s.capacity,
+                        "online_seats": s.online,
+                    }
+                    for s in template.sessions
+                ],
+            )
+            self.audit.add(
+                "capacity.template",
+                "clinic",
+                code,
+                after={"valid_from": valid_from, "template": text},
+                at=at,
+                actor=_SEED_ADMIN_USERNAME,
+            )
+            loaded += 1
+        return loaded
+
+    # -- appointments (R8, R10) ------------------------------------------------------------------
+    def clinic_plans(self) -> list[ClinicPlan]:
+        counters = {s.clinic_code: s.username for s in DEMO_STAFF if s.role is Role.CLINIC}
+        plans = []
+        for clinic in self.session.execute(sa.select(Clinic).order_by(Clinic.sort_order)).scalars():
+            templates = [(t.valid_from, w) for t, w in load_templates(self.session, clinic.code)]
+            if not templates or clinic.code not in counters:
+                continue
+            schedule = ClinicSchedule(
+                clinic.code, clinic.go_live_date, templates, {}, self.calendar
+            )
+            plans.append(
+                ClinicPlan(clinic.code, clinic.go_live_date, schedule, counters[clinic.code])
+            )
+        return plans
+
+    def appointments(self, pool: BookerPool) -> dict[str, int]:
+        """The clinics' appointments as :mod:`fc_admin.demo.appointments` plans them, with their
+        seat counters and audit records, written a batch of days at a time; then today's closures
+        and the feed imports."""
+        self.control.progress(0, 0, "appointments")  # a few seconds, however many people
+        plans = self.clinic_plans()
+        feed = FeedImports()
+        totals = {"appointments": 0, "BOOKED": 0, "ATTENDED": 0, "NO_SHOW": 0, "CANCELLED": 0}
+        rows: list[dict[str, Any]] = []
+        seats: list[dict[str, Any]] = []
+        for day_plan in plan_days(self.seed, self.now, plans, pool.bookers, self.calendar, feed):
+            self._appointment_rows(day_plan, rows, seats, totals)
+            if len(rows) >= APPOINTMENT_BATCH:
+                self.control.check()
+                self._store_appointments(rows, seats)
+                rows, seats = [], []
+        self._store_appointments(rows, seats)
+        for run, (booked, cancelled) in sorted(feed.runs.items()):
+            # AppointmentService.import_feed, run by the scheduled job on each new feed file.
+            self.audit.add(
+                "appointments.import",
+                "file",
+                f"bookings-{run:%Y%m%d-%H%M}.csv",
+                after={"booked": booked, "cancelled": cancelled, "unchanged": 0},
+                at=run,
+                actor=FEED_ACTOR,
+            )
+        totals["closures"], totals["closure_affected"] = self.closures()
+        return totals
+
+    def _appointment_rows(
+        self,
+        day_plan: DayPlan,
+        rows: list[dict[str, Any]],
+        seats: list[dict[str, Any]],
+        totals: dict[str, int],
+    ) -> None:
+        add = self.audit.add
+        for a in day_plan.appointments:
+            booked_at = a.booked_at.astimezone(UTC)
+            changed_at = a.changed_at.astimezone(UTC) if a.changed_at is not None else None
+            rows.append(
+                {
+                    "booking_ref": a.booking_ref,
+                    "request_id": None,
+                    "clinic_code": a.clinic,
+                    "day": a.day,
+                    "start_time": a.start,
+                    "session_name": a.session,
+                    "hkid": a.booker.hkid,
+                    "name_en": a.booker.name_en,
+                    "name_zh": a.booker.name_zh,
+                    "category": a.booker.category,
+                    "channel": a.channel.value,
+                    "status": a.status,
+                    "booked_at": booked_at,
+                    "booked_by": a.booked_by,
+                    "contact_phone": None if a.channel is Channel.ONLINE else a.booker.phone,
+                    "status_changed_by": a.changed_by,
+                    "status_changed_at": changed_at,
+                    "cancel_reason": a.cancel_reason,
+                }
+            )
+            totals["appointments"] += 1
+            totals[a.status] += 1
+            # The records AppointmentService writes; an online booking's is its feed import's.
+            if a.channel is not Channel.ONLINE:
+                add(
+                    "appointment.book",
+                    "appointment",
+                    a.booking_ref,
+                    after={
+                        "clinic": a.clinic,
+                        "day": a.day,
+                        "time": a.start.strftime("%H:%M"),
+                        "channel": a.channel.value,
+                        "hkid": mask_hkid(a.booker.hkid),
+                    },
+                    at=booked_at,
+                    actor=a.booked_by,
+                )
+            if a.status == "CANCELLED" and a.channel is not Channel.ONLINE:
+                add(
+                    "appointment.cancel",
+                    "appointment",
+                    a.booking_ref,
+                    before={"status": "BOOKED"},
+                    after={"status": "CANCELLED", "reason": a.cancel_reason},
+                    at=changed_at,
+                    actor=a.changed_by,
+                )
+            elif a.status in ("ATTENDED", "NO_SHOW"):
+                add(
+                    "appointment.attendance",
+                    "appointment",
+                    a.booking_ref,
+                    before={"status": "BOOKED"},
+                    after={"status": a.status},
+                    at=changed_at,
+                    actor=a.changed_by,
+                )
+        seats += [
+            {
+                "clinic_code": s.clinic,
+                "day": s.day,
+                "start_time": s.start,
+                "pool": s.pool.value,
+                "capacity": s.capacity,
+                "taken": s.taken,
+            }
+            for s in day_plan.seats
+        ]
+
+    def _store_appointments(self, rows: list[dict[str, Any]], seats: list[dict[str, Any]]) -> None:
+        if rows:
+            self.session.execute(sa.insert(_TABLE["appointment"]), rows)
+        if seats:
+            self.session.execute(sa.insert(_TABLE["slot_seats"]), seats)
+
+    def closures(self) -> tuple[int, int]:
+        """R10.2, made now by the administrator: a typhoon signal No. 8 closes a clinic for the
+        whole of the next day that has telephone bookings, staff training an afternoon a few days
+        on (at another clinic if one has bookings then). Both fall on booked sessions with contact
+        numbers, so their call lists have people to phone. (Closures, affected appointments.)"""
+        a = Appointment
+        booked = self.session.execute(
+            sa.select(
+                a.clinic_code,
+                a.day,
+                a.session_name,
+                sa.func.count(a.contact_phone).label("phones"),
+            )
+            .where(a.day > self.today, a.status == "BOOKED")
+            .group_by(a.clinic_code, a.day, a.session_name)
+        ).all()
+        order = {code: n for n, code in enumerate(_CLINICS)}
+        per_day: Counter[tuple[str, date]] = Counter()
+        for row in booked:
+            per_day[(row.clinic_code, row.day)] += row.phones
+        days = [
+            (day, -phones, order.get(code, 99), code) for (code, day), phones in per_day.items()
+        ]
+        days = sorted(d for d in days if d[1] < 0)
+        if not days:
+            return 0, 0
+        typhoon_day, _, _, typhoon_clinic = days[0]
+        chosen: list[tuple[str, date, str | None, str]] = [
+            (typhoon_clinic, typhoon_day, None, _TYPHOON)
+        ]
+        sessions = [
+            r
+            for r in booked
+            if r.phones and (r.clinic_code, r.day) != (typhoon_clinic, typhoon_day)
+        ]
+        if sessions:
+            training = max(
+                sessions,
+                key=lambda r: (
+                    r.clinic_code != typhoon_clinic,
+                    r.session_name == "PM",
+                    r.day > typhoon_day,
+                    r.phones,
+                    -order.get(r.clinic_code, 99),
+                    -r.day.toordinal(),
+                ),
+            )
+            chosen.append((training.clinic_code, training.day, training.session_name, _TRAINING))
+        affected_total = 0
+        for code, day, session_name, reason in chosen:
+            query = sa.select(sa.func.count()).where(
+                Appointment.clinic_code == code,
+                Appointment.day == day,
+                Appointment.status == "BOOKED",
+            )
+            if session_name is not None:
+                query = query.where(Appointment.session_name == session_name)
+            affected = int(self.session.execute(query).scalar_one())
+            closure_id = self.session.execute(
+                sa.insert(_TABLE["closure"]).returning(_TABLE["closure"].c.id),
+                [
+                    {
+                        "clinic_code": code,
+                        "day": day,
+                        "session_name": session_name,
+                        "reason": reason,
+                        "created_by": _SEED_ADMIN_USERNAME,
+                        "created_at": self.now,
+                    }
+                ],
+            ).scalar_one()
+            self.audit.add(
+                "capacity.close",
+                "clinic",
+                code,
+                after={
+                    "closure_id": closure_id,
+                    "day": day,
+                    "session": session_name or "ALL",
+                    "reason": reason,
+                    "affected": affected,
+                },
+                actor=_SEED_ADMIN_USERNAME,
+            )
+            affected_total += affected
+        return len(chosen), affected_total
 
     # -- rosters ---------------------------------------------------------------------------------
     def _history_moment(self, days_ago: int) -> tuple[date, datetime]:
@@ -1106,6 +1506,8 @@ def seed(
         admin_username = seeder.staff(ensure_demo_admin)
         calendar = seeder.non_working_days()
         seeder.calendar = calendar
+        seeder.go_live_dates()
+        templates_loaded = seeder.session_templates()
         imports, history = seeder.roster_imports()
         import_ids = {code: row.id for code, row in imports.items()}
         last_application_id, last_member_id = session.execute(
@@ -1141,6 +1543,12 @@ def seed(
             seed_value, seeder.today, demo_signing_key(seed_value), eform_key_id(seed_value)
         )
         roster_table = _TABLE["roster_person"]
+        bookers = BookerPool(
+            seed_value,
+            people,
+            seeder.today - timedelta(days=HISTORY_DAYS),
+            seeder.today + timedelta(days=FUTURE_REACH),
+        )
         done = families = application_count = member_count = 0
         family: Family
         for family in FamilyGenerator(seed_value, seeder.today).families(people):
@@ -1166,6 +1574,7 @@ def seed(
                     }
                 )
                 source_counts[p.category] = source_counts.get(p.category, 0) + 1
+            bookers.offer(family)
             first: datetime | None = None
             # A family with a recent form is not of the older cohort (no duplicates across).
             forms = maker.forms_for(family)
@@ -1203,6 +1612,7 @@ def seed(
         work = seeder.work(last_application_id, calendar)
         accounts = seeder.accounts(last_member_id, calendar)
         seeder.store_quarantine()
+        appointments = seeder.appointments(bookers)
         seeder.verification_run(last_member_id)
         outcome_counts = {o.value: outcomes.get(o.value, 0) for o in Outcome}
         summary = {
@@ -1216,6 +1626,8 @@ def seed(
             **work,
             "quarantined": len(seeder.quarantined),
             "accounts": accounts,
+            "templates_loaded": templates_loaded,
+            "appointments": appointments,
         }
         seeder.audit.add("demo.seed_finished", "database", "demo", after=summary)
         seeder.audit.flush()
@@ -1241,4 +1653,12 @@ def seed(
         accounts_not_sent=accounts["not_sent"],
         accounts_reminded=accounts["reminded"],
         old_applications=old_count,
+        templates_loaded=templates_loaded,
+        appointments=appointments["appointments"],
+        appointments_booked=appointments["BOOKED"],
+        appointments_attended=appointments["ATTENDED"],
+        appointments_no_show=appointments["NO_SHOW"],
+        appointments_cancelled=appointments["CANCELLED"],
+        closures=appointments["closures"],
+        closure_affected=appointments["closure_affected"],
     )

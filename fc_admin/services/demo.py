@@ -63,6 +63,14 @@ class DemoSummary:
     accounts_not_sent: int = 0  # refused by the mail server ("not sent", send_error)
     accounts_reminded: int = 0  # reminder emailed before the deadline (R5.3)
     old_applications: int = 0  # the older cohort's, received 7 to 11 months ago
+    templates_loaded: int = 0  # session templates beside the standard one (R10.1)
+    appointments: int = 0  # every state, the past twelve weeks and the open windows (R8, R10)
+    appointments_booked: int = 0  # still to come or not yet recorded
+    appointments_attended: int = 0
+    appointments_no_show: int = 0
+    appointments_cancelled: int = 0
+    closures: int = 0  # R10.2: a typhoon day and a staff-training session, made now
+    closure_affected: int = 0  # booked appointments on them: the call lists' rows
 
 
 def seed_database(
@@ -74,16 +82,17 @@ def seed_database(
 ) -> DemoSummary:
     """Fill an upgraded, empty database with deterministic synthetic data.
 
-    Rosters of every demo source with ``people`` persons in all (and two earlier imports of each,
-    as history), staff users of every role (password :data:`DEMO_PASSWORD`), a few added
-    non-working days, applications of about 3% of the families received over the past weeks (a
-    quarter of them paper forms keyed in at the clinics), every member verified (every outcome of
-    R3.2 present), the older forms mostly decided, forms assigned to the verifiers and the
-    supervisor with remarks, a handful of refused e-forms in quarantine, and the audit records of
-    all that. Dates are relative to ``clock.now()``. Raises
-    :class:`~fc_admin.services.errors.Conflict` if the database already holds rosters or
-    applications; :class:`~fc_admin.tasks.Cancelled` (nothing written) if ``control`` is
-    cancelled.
+    Rosters of every demo source with ``people`` persons in all (and two earlier imports of each, as
+    history), staff users of every role (password :data:`DEMO_PASSWORD`), a few added non-working
+    days, applications of about 3% of the families received over the past weeks (a quarter of them
+    paper forms keyed in at the clinics), every member verified (every outcome of R3.2 present), the
+    older forms mostly decided, forms assigned to the verifiers and the supervisor with remarks, a
+    handful of refused e-forms in quarantine, go-live dates for the clinics in Q1 2025 and two more
+    session templates, twelve weeks of appointments and the ones booked in the open windows (by
+    channel, with cancellations and no-shows), a typhoon closure and a staff-training closure with
+    people to phone, and the audit records of all that. Dates are relative to ``clock.now()``.
+    Raises :class:`~fc_admin.services.errors.Conflict` if the database already holds rosters or
+    applications; :class:`~fc_admin.tasks.Cancelled` (nothing written) if ``control`` is cancelled.
     """
     return _seed(db, clock, people, seed, control, ensure_demo_admin=False)
 
@@ -131,6 +140,14 @@ def _seed(
         accounts_not_sent=result.accounts_not_sent,
         accounts_reminded=result.accounts_reminded,
         old_applications=result.old_applications,
+        templates_loaded=result.templates_loaded,
+        appointments=result.appointments,
+        appointments_booked=result.appointments_booked,
+        appointments_attended=result.appointments_attended,
+        appointments_no_show=result.appointments_no_show,
+        appointments_cancelled=result.appointments_cancelled,
+        closures=result.closures,
+        closure_affected=result.closure_affected,
     )
 
 

@@ -23,27 +23,38 @@ from fc_admin.demo.rejects import REJECT_KINDS, reject_reason
 from fc_admin.demo.seed import TRUSTED_KEYS_FOLDER
 from fc_admin.demo.sources import F1_COLUMNS
 from fc_admin.domain.activation_codes import VOID_HASH, is_account_id
+from fc_admin.domain.booking_window import Channel, channels_serving
 from fc_admin.domain.calendar import WorkingCalendar
 from fc_admin.domain.deadlines import activation_deadline, notification_deadline
 from fc_admin.domain.eligibility import Outcome
 from fc_admin.domain.hkid import is_valid_hkid
 from fc_admin.domain.hktime import HONG_KONG
 from fc_admin.domain.roles import Role
+from fc_admin.domain.schedule import Slot
+from fc_admin.domain.session_templates import SeatPool
 from fc_admin.models import (
     Account,
     Application,
     ApplicationMember,
     ApplicationRemark,
+    Appointment,
     AuditRecord,
+    Clinic,
+    Closure,
     NonWorkingDay,
     QuarantinedEform,
     RosterImport,
     RosterPerson,
     RosterSource,
+    SessionTemplate,
+    SlotSeats,
     StaffUser,
+    TemplateSession,
 )
+from fc_admin.services import Services
 from fc_admin.services.activations import ActivationService
 from fc_admin.services.applications import ApplicationService, QueueFilter, RiskFilter
+from fc_admin.services.appointments import AppointmentService, roster_entries
 from fc_admin.services.audit import AuditService
 from fc_admin.services.auth import AuthService
 from fc_admin.services.calendar import CalendarService
@@ -61,6 +72,7 @@ from fc_admin.services.demo import (
 from fc_admin.services.errors import Conflict
 from fc_admin.services.intake import IntakeService
 from fc_admin.services.rosters import RosterService
+from fc_admin.services.schedules import load_schedule, working_calendar
 from fc_admin.tasks import Cancelled, TaskControl
 from tests.conftest import ADMIN, OPERATOR, actor_for
 
@@ -88,13 +100,21 @@ def _snapshot(db: Database) -> dict[str, list[tuple[Any, ...]]]:
         (ApplicationRemark, ApplicationRemark.id),
         (QuarantinedEform, QuarantinedEform.id),
         (Account, Account.id),
+        (Clinic, Clinic.code),
+        (SessionTemplate, SessionTemplate.id),
+        (TemplateSession, TemplateSession.id),
+        (Appointment, Appointment.id),
+        (SlotSeats, SlotSeats.clinic_code, SlotSeats.day, SlotSeats.start_time, SlotSeats.pool),
+        (Closure, Closure.id),
     )
     result = {}
     with db.read() as session:
-        for model, order in tables:
+        for model, *order in tables:
             table = model.__table__
+            rows = session.execute(sa.select(table).order_by(*order))
+            # The migration's templates are stamped with the moment of the upgrade.
             result[model.__tablename__] = [
-                tuple(row) for row in session.execute(sa.select(table).order_by(order))
+                tuple(row) for row in rows if getattr(row, "created_by", None) != "system"
             ]
     return result
 
@@ -104,7 +124,7 @@ def test_seed_fills_every_table_validly(any_db: Database, clock: FixedClock) -> 
     summary = seed_demo_database(any_db, clock, people=SMALL, seed=3)
     assert summary.people == SMALL
     assert summary.admin_username == DEMO_ADMIN_USERNAME
-    assert summary.users == 10
+    assert summary.users == 14  # 13 staff, a counter for each of the six clinics, and "demo"
     assert summary.families > 0 and summary.applications > 0
     with any_db.read() as session:
         persons = session.execute(sa.select(RosterPerson)).scalars().all()
@@ -148,9 +168,10 @@ def test_seed_fills_every_table_validly(any_db: Database, clock: FixedClock) -> 
         assert principal.relationship == "self" and principal.import_id == p.import_id
         assert (p.relationship == "self") == (p.hkid == p.principal_hkid)
 
-    # Staff of every role, the clinic users tied to live clinics; the demo admin can sign in.
+    # Staff of every role, a counter user for each clinic (R13.2); the demo admin can sign in.
     assert {u.role for u in users.values()} == {r.value for r in Role}
-    assert {u.clinic_code for u in users.values() if u.role == "clinic"} == {"CW", "FL"}
+    counters = sorted(u.clinic_code or "" for u in users.values() if u.role == "clinic")
+    assert counters == ["CW", "FL", "HK", "KLN", "NT", "SK"]
     actor = AuthService(any_db, clock).sign_in(DEMO_ADMIN_USERNAME, DEMO_PASSWORD)
     assert actor.role is Role.ADMIN
 
@@ -212,6 +233,7 @@ def test_seed_is_deterministic(sqlite_template: Path, tmp_path: Path, clock: Fix
         db.dispose()
     same_a, same_b, other = snapshots
     assert same_a["application_remark"] and same_a["quarantined_eform"] and same_a["account"]
+    assert same_a["appointment"] and same_a["slot_seats"] and same_a["closure"]
     assert same_a == same_b
     assert {r[4] for r in other["roster_person"]} != {r[4] for r in same_a["roster_person"]}
     assert {r[5] for r in other["roster_person"]} != {r[5] for r in same_a["roster_person"]}
@@ -693,9 +715,13 @@ def test_f3_bookings_feed(demo_files: DemoFilesSummary) -> None:
             assert r["status"] == "cancelled"
             cancelled += 1
             original = booked[r["booking_ref"]]  # a cancellation of an earlier ref
-            assert {k: v for k, v in original.items() if k != "status"} == {
-                k: v for k, v in r.items() if k != "status"
+            assert {k: v for k, v in original.items() if k not in ("status", "booked_at")} == {
+                k: v for k, v in r.items() if k not in ("status", "booked_at")
             }
+            # The cancellation's moment: after the booking, before the slot.
+            cancelled_at = datetime.fromisoformat(r["booked_at"])
+            slot = datetime.fromisoformat(f"{r['date']}T{r['start_time']}+08:00")
+            assert datetime.fromisoformat(original["booked_at"]) < cancelled_at < slot
     assert cancelled == demo_files.cancellations > 0
     assert max(seats.values()) <= 2  # R10.3 with F8's two online seats a slot
     assert max(per_day.values()) == 1  # R10.3: one appointment a person a day
@@ -721,3 +747,200 @@ def test_demo_files_import_with_a_quarantine_and_every_outcome(
     # The rosters give every outcome for the e-forms (R3.2), mostly ELIGIBLE.
     assert set(outcomes) == set(Outcome.__members__), outcomes
     assert outcomes["ELIGIBLE"] > 0.75 * sum(outcomes.values())
+
+
+# --- appointments, templates, closures (R7, R8, R10) ---------------------------------------------
+ROLLOUT_NOW = datetime(2025, 2, 20, 10, 40, tzinfo=HONG_KONG)  # a Thursday: CW, FL and HK live
+ACTIVE = ("BOOKED", "ATTENDED", "NO_SHOW")
+
+
+def _check_appointments(db: Database, now: datetime, seeded: bool = True) -> dict[str, Any]:
+    """R10.3 on a database: per slot and pool, active appointments within the pool's seats and
+    equal to the counter; one active appointment a person a day; every appointment on a slot of
+    the template in force, on a working day; for the seed (``seeded``), attendance recorded on
+    every past day. Returns what the caller checks further."""
+    today = now.astimezone(HONG_KONG).date()
+    with db.read() as session:
+        calendar = working_calendar(session)
+        clinics = {c.code: c for c in session.execute(sa.select(Clinic)).scalars()}
+        appointments = session.execute(sa.select(Appointment)).scalars().all()
+        first = min((a.day for a in appointments), default=today)
+        last = max((a.day for a in appointments), default=today)
+        schedules = {
+            code: load_schedule(session, clinic, first, last, calendar)
+            for code, clinic in clinics.items()
+        }
+        counters = {
+            (s.clinic_code, s.day, s.start_time, s.pool): (s.capacity, s.taken)
+            for s in session.execute(sa.select(SlotSeats)).scalars()
+        }
+    slots: dict[tuple[str, date], dict[Any, Slot]] = {}
+
+    def slot_of(clinic: str, day: date, start: Any) -> Slot | None:
+        if (clinic, day) not in slots:
+            slots[(clinic, day)] = {s.start: s for s in schedules[clinic].slots(day)}
+        return slots[(clinic, day)].get(start)
+
+    active: Counter[tuple[str, date, Any, str]] = Counter()
+    per_person: Counter[tuple[str, date]] = Counter()
+    for a in appointments:
+        assert calendar.is_working_day(a.day), a.booking_ref  # R4.1, R10.2: no holiday
+        slot = slot_of(a.clinic_code, a.day, a.start_time)  # the template in force (R10.1)
+        assert slot is not None and slot.session == a.session_name, a.booking_ref
+        pool = "online" if a.channel == "online" else "telephone"
+        assert slot.seats[SeatPool(pool)] > 0, a.booking_ref
+        assert (a.clinic_code, a.day, a.start_time, pool) in counters
+        if a.status in ACTIVE:
+            active[(a.clinic_code, a.day, a.start_time, pool)] += 1
+            per_person[(a.hkid, a.day)] += 1
+        # Telephone bookings have a number to call back; the online system gives none.
+        assert (a.contact_phone is not None) == (a.channel != "online"), a.booking_ref
+        assert a.booked_at < now and a.booked_at < slot.starts_at()
+        if a.status == "CANCELLED":
+            assert a.cancel_reason and a.status_changed_by and a.status_changed_at
+        if a.status == "BOOKED" and seeded:
+            assert a.day >= today
+    for key, (capacity, taken) in counters.items():
+        clinic, day, start, pool = key
+        slot = slot_of(clinic, day, start)
+        assert slot is not None and capacity == slot.seats[SeatPool(pool)]  # F8, R7.2
+        assert taken == active[key] <= capacity, key  # R10.3
+    assert not per_person or max(per_person.values()) == 1  # R10.3
+    return {"appointments": appointments, "schedules": schedules, "clinics": clinics}
+
+
+def test_seed_books_the_clinics_under_r8_and_r10(any_db: Database) -> None:
+    clock = FixedClock(ROLLOUT_NOW)
+    summary = seed_demo_database(any_db, clock, people=MEDIUM, seed=2)
+    found = _check_appointments(any_db, ROLLOUT_NOW)
+    appointments = found["appointments"]
+    clinics = found["clinics"]
+    assert summary.appointments == len(appointments) > 10_000
+    states = Counter(a.status for a in appointments)
+    assert summary.appointments_cancelled == states["CANCELLED"]
+    assert summary.appointments_booked == states["BOOKED"] > 0
+    assert 0.06 < states["NO_SHOW"] / (states["NO_SHOW"] + states["ATTENDED"]) < 0.10
+    assert 0.03 < states["CANCELLED"] / len(appointments) < 0.07
+    assert len({a.booking_ref for a in appointments}) == len(appointments)
+
+    # R7.1: go-live dates in Q1 2025, audited; Sai Kung still undecided.
+    assert {c: clinics[c].go_live_date for c in clinics} == {
+        "CW": date(2025, 1, 20),
+        "FL": date(2025, 1, 20),
+        "HK": date(2025, 2, 17),
+        "KLN": date(2025, 3, 3),
+        "NT": date(2025, 3, 17),
+        "SK": None,
+    }
+    with any_db.read() as session:
+        audited: dict[str, str | None] = {
+            r.entity_id: r.after
+            for r in session.execute(
+                sa.select(AuditRecord.entity_id, AuditRecord.after).where(
+                    AuditRecord.action == "clinic.go_live"
+                )
+            )
+        }
+        actions: Counter[str] = Counter(
+            {
+                r.action: r.n
+                for r in session.execute(
+                    sa.select(AuditRecord.action, sa.func.count().label("n")).group_by(
+                        AuditRecord.action
+                    )
+                )
+            }
+        )
+    assert {k: json.loads(v or "{}")["go_live_date"] for k, v in audited.items()} == {
+        "HK": "2025-02-17",
+        "KLN": "2025-03-03",
+        "NT": "2025-03-17",
+    }
+
+    # R7.2: channels by go-live at the moment of booking; about 60% online once live.
+    mix: dict[bool, Counter[str]] = {True: Counter(), False: Counter()}
+    for a in appointments:
+        booked_on = a.booked_at.astimezone(HONG_KONG).date()
+        go_live = clinics[a.clinic_code].go_live_date
+        assert Channel(a.channel) in channels_serving(go_live, booked_on), a.booking_ref
+        if a.status in ACTIVE:
+            mix[go_live is not None and a.day >= go_live][a.channel] += 1
+    assert 0.5 < mix[True]["online"] / sum(mix[True].values()) < 0.65
+    assert mix[False]["online"] == 0 and mix[False]["atbs"] > 0 and mix[True]["atbs"] == 0
+
+    # R10.1: two templates besides the standard one, HK's bigger from 2025-03-03, SK's later.
+    services = Services(any_db, clock=clock)
+    hk = services.capacity.templates("HK")
+    assert [t.valid_from for t in hk] == [date(2024, 1, 1), date(2025, 3, 3)]
+    assert {(s.capacity, s.online) for s in hk[1].template.sessions} == {(6, 3)}
+    sk = services.capacity.templates("SK")
+    assert len(sk) == 2 and sk[1].valid_from > ROLLOUT_NOW.date()
+    assert sk[1].template.session("EVE") is not None
+    assert actions["capacity.template"] == summary.templates_loaded == 2
+
+    # Utilisation: 60-95% of the capacity of past operating days.
+    start = ROLLOUT_NOW.date() - timedelta(days=60)
+    for code in clinics:
+        days = [
+            d
+            for d in services.capacity.utilisation(code, start, ROLLOUT_NOW.date() - timedelta(1))
+            if d.operating
+        ]
+        used = sum(d.booked_total for d in days) / sum(d.capacity for d in days)
+        assert 0.6 < used < 0.95, code
+
+    # R10.2: a typhoon day and a staff-training session, with booked people to phone.
+    closures = services.capacity.closures()
+    assert summary.closures == len(closures) == 2 == actions["capacity.close"]
+    typhoon, training = sorted(closures, key=lambda c: c.session_name is not None)
+    assert typhoon.session_name is None and "No. 8" in typhoon.reason
+    assert training.session_name == "PM" and "training" in training.reason
+    assert typhoon.clinic_code != training.clinic_code
+    assert summary.closure_affected == typhoon.affected + training.affected
+    for closure in closures:
+        assert closure.day > ROLLOUT_NOW.date() and closure.affected > 0
+        calls = services.capacity.call_list(ADMIN, closure.id)
+        assert len(calls) == closure.affected
+        assert any(c.contact_phone for c in calls)
+        assert all(c.contact_phone for c in calls if c.channel != "online")
+
+    # The audit records the services write; every telephone booking has its own.
+    telephone = [a for a in appointments if a.channel != "online"]
+    assert actions["appointment.book"] == len(telephone)
+    assert actions["appointment.cancel"] == sum(a.status == "CANCELLED" for a in telephone)
+    assert actions["appointment.attendance"] == states["ATTENDED"] + states["NO_SHOW"]
+    assert actions["appointments.import"] > 0
+
+
+def test_seed_appointments_only_for_eligible_people(sqlite_db: Database) -> None:
+    seed_database(sqlite_db, FixedClock(ROLLOUT_NOW), people=SMALL, seed=4)
+    _check_appointments(sqlite_db, ROLLOUT_NOW)
+    with sqlite_db.read() as session:
+        appointments = session.execute(sa.select(Appointment)).scalars().all()
+        assert appointments
+        for a in appointments[:: max(1, len(appointments) // 300)]:
+            entries = roster_entries(session, a.hkid, a.day)
+            assert any(not e.reasons for e in entries), a.booking_ref  # R1 on the day
+            assert a.name_en in {e.name_en for e in entries}
+    # A small roster does not book every person every day (PERSON_DAY_SHARE).
+    per_day = Counter(a.day for a in appointments)
+    assert max(per_day.values()) < 0.4 * SMALL
+
+
+def test_demo_feed_imports_under_r10(demo_files: DemoFilesSummary, sqlite_db: Database) -> None:
+    """F3: the demo files' feed fits the standard template and the online seats, one booking a
+    person a day, live clinics only, and imports whole once the rosters are in."""
+    clock = FixedClock(datetime(2025, 1, 27, 10, 0, tzinfo=HONG_KONG))
+    for roster in demo_files.rosters:
+        RosterService(sqlite_db, clock).import_roster(OPERATOR, roster.path, roster.source)
+    appointments = AppointmentService(sqlite_db, clock)
+    result = appointments.import_feed(OPERATOR, demo_files.bookings)
+    assert result.booked == demo_files.booking_rows - demo_files.cancellations > 0
+    assert result.cancelled == demo_files.cancellations > 0
+    found = _check_appointments(sqlite_db, clock.now(), seeded=False)
+    assert {a.clinic_code for a in found["appointments"]} == {"CW", "FL"}
+    for a in found["appointments"]:
+        assert a.day >= date(2025, 1, 20) and a.name_en  # live (R7.1), on the roster
+    again = appointments.import_feed(OPERATOR, demo_files.bookings)
+    assert (again.booked, again.cancelled) == (0, 0)
+    assert again.unchanged == demo_files.booking_rows
