@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, Qt
+from PySide6.QtCore import QCoreApplication, QDate, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -36,6 +36,7 @@ from fc_admin.views.formatting import (
     localized_name,
     to_qdate,
 )
+from fc_admin.views.rollout_timeline import RolloutTimeline
 from fc_admin.views.table_model import RowTableModel
 from fc_admin.views.widgets import date_edit, fit_columns, table_view
 
@@ -159,6 +160,14 @@ class ClinicsPage(QWidget):
         top.addStretch(1)
         top.addWidget(self.edit_button)
 
+        # R7.3: the rollout at a glance; clicking a date shows what changes on it.
+        self.timeline = RolloutTimeline(self)
+        self.timeline.dateClicked.connect(self._timeline_date_clicked)
+        self.timeline.clinicClicked.connect(self.select_clinic)
+        timeline_box = QGroupBox(QCoreApplication.translate("ClinicsPage", "Rollout timeline"))
+        timeline_layout = QVBoxLayout(timeline_box)
+        timeline_layout.addWidget(self.timeline)
+
         self.model = ClinicsTableModel(self)
         self.view = table_view(self.model, self)
         self.view.selectionModel().selectionChanged.connect(self._selection_changed)
@@ -180,6 +189,7 @@ class ClinicsPage(QWidget):
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(timeline_box)
         layout.addWidget(self.view, 3)
         layout.addWidget(self.changes_box)
         layout.addWidget(self.read_only_note)
@@ -202,8 +212,13 @@ class ClinicsPage(QWidget):
             messages.show_error(self, self._error_title(), messages.error_text(exc))
             return
         self.model.set_rows(rows)
+        self.timeline.set_clinics(rows, self._services.clinics.today())
+        self.timeline.set_selected_date(day)
         self._show_changes(day, changes)
         self._selection_changed()
+
+    def _timeline_date_clicked(self, qdate: QDate) -> None:
+        self.set_live_on(from_qdate(qdate))
 
     def _show_changes(self, day: date, changes: list[RolloutChange]) -> None:
         self.changes_box.setTitle(

@@ -179,6 +179,15 @@ class MainWindow(QMainWindow):
                     lambda: ActivationsPage(s, a, r),
                 )
             )
+        if a.may(Permission.BOOK_APPOINTMENTS):
+            specs.append(
+                PageSpec(
+                    "booking",
+                    "booking",
+                    QCoreApplication.translate("MainWindow", "Booking console"),
+                    self._build_booking_console,
+                )
+            )
         specs += [
             PageSpec(
                 "clinics",
@@ -193,6 +202,32 @@ class MainWindow(QMainWindow):
                 lambda: CalendarPage(s, a),
             ),
         ]
+        if a.may(Permission.MANAGE_CAPACITY) or a.may(Permission.BOOK_APPOINTMENTS):
+            specs.append(
+                PageSpec(
+                    "capacity",
+                    "capacity",
+                    QCoreApplication.translate("MainWindow", "Capacity"),
+                    self._build_capacity,
+                )
+            )
+        if any(
+            a.may(p)
+            for p in (
+                Permission.MANAGE_CAPACITY,
+                Permission.BOOK_APPOINTMENTS,
+                Permission.PRINT_DAILY_LISTS,
+            )
+        ):
+            # Those who plan capacity, book, or run a clinic's day (R10).
+            specs.append(
+                PageSpec(
+                    "utilisation",
+                    "utilisation",
+                    QCoreApplication.translate("MainWindow", "Utilisation"),
+                    self._build_utilisation,
+                )
+            )
         if a.may(Permission.IMPORT_FILES):
             specs.append(
                 PageSpec(
@@ -221,6 +256,21 @@ class MainWindow(QMainWindow):
                 )
             )
         return specs
+
+    def _build_booking_console(self) -> QWidget:
+        from fc_admin.views.booking_console_page import BookingConsolePage
+
+        return BookingConsolePage(self.services, self.actor, self.runner)
+
+    def _build_capacity(self) -> QWidget:
+        from fc_admin.views.capacity_page import CapacityPage
+
+        return CapacityPage(self.services, self.actor, self.runner)
+
+    def _build_utilisation(self) -> QWidget:
+        from fc_admin.views.utilisation_page import UtilisationPage
+
+        return UtilisationPage(self.services, self.actor, self.runner)
 
     # -- the dashboard opens the list behind each figure -----------------------------------------
     def _dashboard_targets(self) -> dict[str, str]:

@@ -1547,6 +1547,56 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Session template loaded</source>
+        <translation>已載入時段範本</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Clinic day or session closed</source>
+        <translation>診所全日或時段停診</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Closure withdrawn</source>
+        <translation>已撤銷停診</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Call list printed or exported</source>
+        <translation>已列印或匯出致電名單</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Caller looked up by HKID</source>
+        <translation>以身份證號碼查詢來電者</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Appointment booked</source>
+        <translation>已預約</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Appointment moved</source>
+        <translation>已更改預約</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Appointment cancelled</source>
+        <translation>已取消預約</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Attendance recorded</source>
+        <translation>已記錄出席</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Online bookings feed imported</source>
+        <translation>已匯入網上預約資料</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Non-working day added</source>
         <translation>新增非工作日</translation>
     </message>
@@ -1850,6 +1900,502 @@
     </message>
 </context>
 <context>
+    <name>BookingConsole</name>
+    <message>
+        <location filename="../../fc_admin/views/booking_console_page.py" line="+117"/>
+        <source>Not a valid HKID: the check character should be {expected}</source>
+        <translation>香港身份證號碼無效：檢查碼應為 {expected}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Keep typing: 1–2 letters, 6 digits and the check character</source>
+        <translation>請繼續輸入：1 至 2 個英文字母、6 位數字及檢查碼</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Not a valid HKID: expected 1–2 letters, 6 digits and a check character, e.g. A123456(3)</source>
+        <translation>香港身份證號碼無效：應為 1 至 2 個英文字母、6 位數字及檢查碼，例如 A123456(3)</translation>
+    </message>
+    <message>
+        <location line="+77"/>
+        <source>Channel: {channel}</source>
+        <translation>預約途徑：{channel}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Refresh (F5)</source>
+        <translation>重新整理 (F5)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>New caller (Ctrl+N)</source>
+        <translation>新來電者 (Ctrl+N)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Your role cannot book appointments: the console is read-only.</source>
+        <translation>你的角色不能預約：預約控制台只供查閱。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Clinic:</source>
+        <translation>診所：</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Caller&apos;s HKID, e.g. A123456(3)</source>
+        <translation>來電者的身份證號碼，例如 A123456(3)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Look up (Enter)</source>
+        <translation>查詢 (Enter)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Caller</source>
+        <translation>來電者</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Eligibility:</source>
+        <translation>資格：</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Name:</source>
+        <translation>姓名：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Chinese name:</source>
+        <translation>中文姓名：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>HKID:</source>
+        <translation>身份證號碼：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Category:</source>
+        <translation>類別：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Relationship:</source>
+        <translation>關係：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Roster:</source>
+        <translation>名冊：</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Upcoming appointments</source>
+        <translation>未來的預約</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>No upcoming appointments.</source>
+        <translation>沒有未來的預約。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Change…</source>
+        <translation>更改…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cancel…</source>
+        <translation>取消…</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>HKID (Ctrl+H):</source>
+        <translation>身份證號碼 (Ctrl+H)：</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>e.g. 9123 4567</source>
+        <translation>例如 9123 4567</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Book (Ctrl+B)</source>
+        <translation>預約 (Ctrl+B)</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Dates (Alt+1…9):</source>
+        <translation>日期 (Alt+1…9)：</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Contact phone:</source>
+        <translation>聯絡電話：</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Available slots</source>
+        <translation>可預約時間</translation>
+    </message>
+    <message>
+        <location line="+132"/>
+        <source>Type the caller&apos;s HKID first.</source>
+        <translation>請先輸入來電者的身份證號碼。</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Type the caller&apos;s HKID and press Enter.</source>
+        <translation>請輸入來電者的身份證號碼，然後按 Enter。</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Eligible on {date}</source>
+        <translation>{date} 合資格</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Not eligible on {date}</source>
+        <translation>{date} 不合資格</translation>
+    </message>
+    <message>
+        <location line="+81"/>
+        <source>Live on online booking: today and the next calendar day, when they are operating days.</source>
+        <translation>已啟用網上預約：可預約今天及翌日（須為應診日）。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Not yet live on online booking: today and the next 7 working days.</source>
+        <translation>尚未啟用網上預約：可預約今天及其後 7 個工作天。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Seats as of {moment} (F5 refreshes)</source>
+        <translation>名額截至 {moment}（按 F5 重新整理）</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>{date} · {count} open</source>
+        <translation>{date} · 可預約 {count} 個</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>No bookable dates: the clinic is closed, or it is a weekend or a holiday.</source>
+        <translation>沒有可預約的日期：診所停診，或適逢週末或假期。</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>The clinic has no slots that day.</source>
+        <translation>診所當日沒有預約時間。</translation>
+    </message>
+    <message>
+        <location line="+98"/>
+        <source>Look up the caller first: type the HKID and press Enter.</source>
+        <translation>請先查詢來電者：輸入身份證號碼，然後按 Enter。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Choose an open slot first.</source>
+        <translation>請先選擇可預約的時間。</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Booking…</source>
+        <translation>正在預約…</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Not booked: {reason}</source>
+        <translation>未能預約：{reason}</translation>
+    </message>
+    <message>
+        <location line="+75"/>
+        <source>Not cancelled: {reason}</source>
+        <translation>未能取消：{reason}</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Cancelled {ref} ({date} {time}). The seat is free again.</source>
+        <translation>已取消 {ref}（{date} {time}）。該名額已重新開放。</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Not changed: {reason}</source>
+        <translation>未能更改：{reason}</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Moved {ref} to {when}.</source>
+        <translation>已將 {ref} 改為 {when}。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>{date} at {time}, {clinic}</source>
+        <translation>{date} {time}，{clinic}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Booking reference: {ref}</source>
+        <translation>預約編號：{ref}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Booked {ref} for {when}. Read the reference to the caller.</source>
+        <translation>已預約 {ref}：{when}。請向來電者讀出預約編號。</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Enter looks the caller up · arrows choose a slot · Enter or Ctrl+B books · Ctrl+N new caller</source>
+        <translation>Enter 查詢來電者 · 方向鍵選擇預約時間 · Enter 或 Ctrl+B 預約 · Ctrl+N 新來電者</translation>
+    </message>
+    <message>
+        <location filename="../../fc_admin/views/booking_models.py" line="+30"/>
+        <source>Open</source>
+        <translation>可預約</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Full</source>
+        <translation>已滿</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Closed</source>
+        <translation>停診</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Started</source>
+        <translation>已開始</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No telephone seats</source>
+        <translation>沒有電話名額</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Every telephone seat of this slot is taken (R10.3).</source>
+        <translation>此預約時間的電話名額已全部預約（R10.3）。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The clinic or this session is closed on this day (R10.2).</source>
+        <translation>診所或此時段當日停診（R10.2）。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>A same-day slot can be booked only before it starts (R8.4).</source>
+        <translation>即日的預約時間只可在開始前預約（R8.4）。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This slot has no seats for telephone bookings (R10.1).</source>
+        <translation>此預約時間沒有電話預約名額（R10.1）。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Telephone</source>
+        <translation>電話</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Online</source>
+        <translation>網上</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>ATBS</source>
+        <translation>ATBS</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Time</source>
+        <translation>時間</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Session</source>
+        <translation>時段</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Seats left</source>
+        <translation>剩餘名額</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>State</source>
+        <translation>狀況</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Telephone seats left, of the slot&apos;s telephone seats (R10.1)</source>
+        <translation>剩餘電話名額／此預約時間的電話名額（R10.1）</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>{left} of {seats}</source>
+        <translation>{left} / {seats}</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>{left} of {seats} telephone seats left; the slot takes {capacity} people in all.</source>
+        <translation>電話名額尚餘 {left} 個（共 {seats} 個）；此預約時間合共可接受 {capacity} 人。</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>Reference</source>
+        <translation>預約編號</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Date and time</source>
+        <translation>日期及時間</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Clinic</source>
+        <translation>診所</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Channel</source>
+        <translation>預約途徑</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>{session} session · contact phone: {phone}</source>
+        <translation>{session} 時段 · 聯絡電話：{phone}</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Not on any department&apos;s roster: not a civil service eligible person (R1).</source>
+        <translation>不在任何部門的名冊上：並非可使用公務員診所的合資格人士（R1）。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>{source} roster: not eligible – {reasons}</source>
+        <translation>{source} 名冊：不合資格 – {reasons}</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>{source} roster: eligible</source>
+        <translation>{source} 名冊：合資格</translation>
+    </message>
+</context>
+<context>
+    <name>BookingDialogs</name>
+    <message>
+        <location filename="../../fc_admin/views/booking_dialogs.py" line="+41"/>
+        <source>{ref}: {date} {time} at {clinic}</source>
+        <translation>{ref}：{date} {time}，{clinic}</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Enter the caller&apos;s contact phone number (the call list needs it).</source>
+        <translation>請輸入來電者的聯絡電話號碼（致電名單需要此資料）。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>A contact phone number has 8 to 15 digits (spaces, + - ( ) allowed).</source>
+        <translation>聯絡電話號碼須有 8 至 15 位數字（可包括空格及 + - ( )）。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Cancel {ref}</source>
+        <translation>取消預約 {ref}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Cancel {appointment}? The seat is freed for another caller. The reason is recorded with your name.</source>
+        <translation>取消 {appointment}？該名額會開放給其他來電者。原因會連同你的名字記錄。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Requested by the caller</source>
+        <translation>來電者要求</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Booked in error</source>
+        <translation>錯誤預約</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The caller cannot attend</source>
+        <translation>來電者未能出席</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Why the appointment is cancelled</source>
+        <translation>取消預約的原因</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Cancel the appointment</source>
+        <translation>取消預約</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Keep it</source>
+        <translation>保留預約</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Reason:</source>
+        <translation>原因：</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>A cancellation needs a reason: choose or type one.</source>
+        <translation>取消預約須提供原因：請選擇或輸入原因。</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>Change {ref}</source>
+        <translation>更改預約 {ref}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Now: {appointment}</source>
+        <translation>現時：{appointment}</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Move the appointment</source>
+        <translation>更改預約</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>New date:</source>
+        <translation>新日期：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Contact phone:</source>
+        <translation>聯絡電話：</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>No bookable dates: the clinic is closed, or it is a weekend or a holiday.</source>
+        <translation>沒有可預約的日期：診所停診，或適逢週末或假期。</translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <source>Choose an open slot.</source>
+        <translation>請選擇可預約的時間。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>That is the appointment&apos;s time now: choose another slot.</source>
+        <translation>這是預約現時的時間：請選擇另一個時間。</translation>
+    </message>
+</context>
+<context>
     <name>CalendarPage</name>
     <message>
         <location filename="../../fc_admin/views/calendar_page.py" line="+57"/>
@@ -1953,6 +2499,170 @@
     </message>
 </context>
 <context>
+    <name>CapacityPage</name>
+    <message>
+        <location filename="../../fc_admin/views/capacity_page.py" line="+62"/>
+        <source>Choose a session template file</source>
+        <translation>選擇時段範本檔案</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>TOML files (*.toml);;All files (*)</source>
+        <translation>TOML 檔案 (*.toml);;所有檔案 (*)</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Valid from</source>
+        <translation>生效日期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation>狀況</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sessions</source>
+        <translation>時段</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Loaded by</source>
+        <translation>載入人員</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Loaded at</source>
+        <translation>載入時間</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>In force today</source>
+        <translation>現正生效</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Upcoming</source>
+        <translation>即將生效</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Replaced</source>
+        <translation>已被取代</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Closed</source>
+        <translation>停診</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Affected appointments</source>
+        <translation>受影響的預約</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Closed by</source>
+        <translation>停診設定人員</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Closed at</source>
+        <translation>停診設定時間</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>Clinic:</source>
+        <translation>診所：</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>New template…</source>
+        <translation>新範本…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A new weekly template, starting from the one in force today</source>
+        <translation>以現正生效的範本為藍本，建立新的每週範本</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Load from TOML file…</source>
+        <translation>從 TOML 檔案載入…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>View</source>
+        <translation>檢視</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Weekly session templates</source>
+        <translation>每週時段範本</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Each template applies from its date until the next one; a new template never changes earlier days.</source>
+        <translation>每個範本由其生效日期起適用，直至下一個範本生效為止；新範本不會更改較早的日子。</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Close a day or session…</source>
+        <translation>全日或時段停診…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+250"/>
+        <source>Reopen</source>
+        <translation>恢復應診</translation>
+    </message>
+    <message>
+        <location line="-248"/>
+        <source>Withdraw the selected closure: bookings are taken again</source>
+        <translation>撤銷所選的停診：重新接受預約</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Call list…</source>
+        <translation>致電名單…</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Closures from today on</source>
+        <translation>今天起的停診</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Only an administrator can change templates and closures.</source>
+        <translation>只有系統管理員可以更改範本及停診。</translation>
+    </message>
+    <message>
+        <location line="+184"/>
+        <source>The file {file} could not be read: {reason}</source>
+        <translation>無法讀取檔案 {file}：{reason}</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Reopen {clinic} on {date} ({scope})? Bookings are taken again for it.</source>
+        <translation>恢復{clinic}於 {date}（{scope}）應診？將重新接受該段時間的預約。</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>Capacity</source>
+        <translation>名額</translation>
+    </message>
+</context>
+<context>
     <name>Channels</name>
     <message>
         <location filename="../../fc_admin/views/messages.py" line="+32"/>
@@ -1973,7 +2683,7 @@
 <context>
     <name>ClinicsPage</name>
     <message>
-        <location filename="../../fc_admin/views/clinics_page.py" line="+53"/>
+        <location filename="../../fc_admin/views/clinics_page.py" line="+54"/>
         <source>Code</source>
         <translation>代號</translation>
     </message>
@@ -2063,12 +2773,17 @@
         <translation>顯示日期：</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+10"/>
+        <source>Rollout timeline</source>
+        <translation>推行時間表</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>Only an administrator can change go-live dates.</source>
         <translation>只有系統管理員可以更改啟用日期。</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+41"/>
         <source>What changes on {date}</source>
         <translation>{date}的變動</translation>
     </message>
@@ -2086,6 +2801,190 @@
         <location line="+45"/>
         <source>Clinics</source>
         <translation>診所</translation>
+    </message>
+</context>
+<context>
+    <name>ClosureDialogs</name>
+    <message>
+        <location filename="../../fc_admin/views/closure_dialogs.py" line="+53"/>
+        <source>Typhoon signal No. 8</source>
+        <translation>颱風信號八號</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Black rainstorm warning</source>
+        <translation>黑色暴雨警告</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Staff training</source>
+        <translation>職員培訓</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+136"/>
+        <source>Whole day</source>
+        <translation>全日</translation>
+    </message>
+    <message>
+        <location line="-114"/>
+        <source>Close {clinic}</source>
+        <translation>{clinic}停診</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>No new bookings are taken for a closed day or session. The appointments already booked on it are listed afterwards with the people&apos;s contact numbers, so that they can be phoned.</source>
+        <translation>停診的日子或時段不會再接受新預約。已預約的人士其後會連同其聯絡電話列出，以便致電通知。</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Choose a reason or type another</source>
+        <translation>選擇原因或輸入其他原因</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Date:</source>
+        <translation>日期：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close:</source>
+        <translation>停診範圍：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reason:</source>
+        <translation>原因：</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Close the clinic</source>
+        <translation>停診</translation>
+    </message>
+    <message>
+        <location line="+66"/>
+        <source>Session {name} ({start}–{end})</source>
+        <translation>時段 {name}（{start}–{end}）</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>{date} is a holiday ({name}): every clinic is closed.</source>
+        <translation>{date} 是假期（{name}）：所有診所均停診。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The clinic has no session on {date}: nothing to close.</source>
+        <translation>診所於 {date} 沒有應診時段：無須停診。</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>Time</source>
+        <translation>時間</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Session</source>
+        <translation>時段</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Booking ref.</source>
+        <translation>預約編號</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Name</source>
+        <translation>英文姓名</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Chinese name</source>
+        <translation>中文姓名</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>HKID</source>
+        <translation>身份證號碼</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Contact phone</source>
+        <translation>聯絡電話</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Channel</source>
+        <translation>預約途徑</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>(none)</source>
+        <translation>（無）</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Export the call list as PDF</source>
+        <translation>將致電名單匯出為 PDF</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 檔案 (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Export the call list as CSV</source>
+        <translation>將致電名單匯出為 CSV</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 檔案 (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Call list — {clinic}, {date}</source>
+        <translation>致電名單 — {clinic}，{date}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{clinic} closed on {date} ({scope}): {reason}</source>
+        <translation>{clinic}於 {date} 停診（{scope}）：{reason}</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>{count} booked appointment(s) to phone. HKID numbers are masked.</source>
+        <translation>須致電通知的預約：{count} 個。身份證號碼已遮蓋。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No booked appointment is affected: there is nobody to phone.</source>
+        <translation>沒有受影響的預約：無須致電任何人士。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Export PDF…</source>
+        <translation>匯出 PDF…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Export CSV…</source>
+        <translation>匯出 CSV…</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Writing…</source>
+        <translation>正在寫入…</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Wrote {count} row(s) to {file}.</source>
+        <translation>已寫入 {count} 行至 {file}。</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Writing the call list…</source>
+        <translation>正在寫入致電名單…</translation>
     </message>
 </context>
 <context>
@@ -2644,6 +3543,11 @@
         <translation>帳戶啟動</translation>
     </message>
     <message>
+        <location line="+9"/>
+        <source>Booking console</source>
+        <translation>預約控制台</translation>
+    </message>
+    <message>
         <location line="+8"/>
         <source>Clinics</source>
         <translation>診所</translation>
@@ -2652,6 +3556,16 @@
         <location line="+6"/>
         <source>Calendar</source>
         <translation>日曆</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Capacity</source>
+        <translation>名額</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Utilisation</source>
+        <translation>使用率</translation>
     </message>
     <message>
         <location line="+9"/>
@@ -2669,7 +3583,7 @@
         <translation>審計記錄</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+27"/>
         <source>Open these forms in Applications</source>
         <translation>在「申請」開啟這些表格</translation>
     </message>
@@ -3163,6 +4077,91 @@
     </message>
 </context>
 <context>
+    <name>RolloutTimeline</name>
+    <message>
+        <location filename="../../fc_admin/views/rollout_timeline.py" line="+141"/>
+        <source>Rollout timeline</source>
+        <translation>推行時間表</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>Before go-live: telephone + ATBS</source>
+        <translation>啟用前：電話 + ATBS</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>From go-live: online + telephone</source>
+        <translation>啟用後：網上 + 電話</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Not scheduled</source>
+        <translation>未定</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Go-live date</source>
+        <translation>網上預約啟用日期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+276"/>
+        <source>Today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <location line="-275"/>
+        <source>Date shown below</source>
+        <translation>下方顯示的日期</translation>
+    </message>
+    <message>
+        <location line="+210"/>
+        <source>Not scheduled: telephone + ATBS</source>
+        <translation>未定：電話 + ATBS</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>telephone + ATBS</source>
+        <translation>電話 + ATBS</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>{date}: online + telephone</source>
+        <translation>{date}：網上 + 電話</translation>
+    </message>
+    <message>
+        <location line="+180"/>
+        <source>{date}
+Click to see what changes on this date.</source>
+        <translation>{date}
+按此查看這日的變動。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Not scheduled: no go-live date yet.</source>
+        <translation>未定：尚未有啟用日期。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Live since {date}.</source>
+        <translation>自 {date} 起已啟用。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Goes live on {date}.</source>
+        <translation>將於 {date} 啟用。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{clinic} ({code})
+{date}: {channels}
+{status}</source>
+        <translation>{clinic}（{code}）
+{date}：{channels}
+{status}</translation>
+    </message>
+</context>
+<context>
     <name>RosterImport</name>
     <message>
         <location filename="../../fc_admin/views/roster_import_dialog.py" line="+52"/>
@@ -3491,6 +4490,205 @@
     </message>
 </context>
 <context>
+    <name>TemplateEditor</name>
+    <message>
+        <location filename="../../fc_admin/views/template_editor.py" line="+105"/>
+        <source>{name} {days} {start}–{end}, {minutes} min × {capacity} ({online} online)</source>
+        <translation>{name} {days} {start}–{end}，{minutes} 分鐘 × {capacity}（網上 {online}）</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>{name} {start}–{end} {slots} slots × {capacity} = {seats} seats ({online} online)</source>
+        <translation>{name} {start}–{end} {slots} 個預約時間 × {capacity} = {seats} 個名額（網上 {online}）</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <location line="+9"/>
+        <source>closed</source>
+        <translation>停診</translation>
+    </message>
+    <message>
+        <location line="+168"/>
+        <source>Session</source>
+        <translation>時段</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Start</source>
+        <translation>開始</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>End</source>
+        <translation>結束</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Slot (min)</source>
+        <translation>預約時間（分鐘）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Capacity</source>
+        <translation>名額</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Online seats</source>
+        <translation>網上名額</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The session&apos;s name, unique in the template (e.g. AM, PM)</source>
+        <translation>時段名稱，在範本內不可重複（例如 AM、PM）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The first slot starts at this time (on the slot grid)</source>
+        <translation>第一個預約時間由此時間開始（須配合預約時間的間隔）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The last slot ends at or before this time</source>
+        <translation>最後一個預約時間在此時間或之前結束</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Length of each slot in minutes</source>
+        <translation>每個預約時間的長度（分鐘）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Bookings per slot, all channels together</source>
+        <translation>每個預約時間可接受的預約數目（所有途徑合計）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Of the capacity, seats reserved for online bookings once the clinic is live</source>
+        <translation>診所啟用網上預約後，名額中保留給網上預約的數目</translation>
+    </message>
+    <message>
+        <location line="+140"/>
+        <source>Save the template as TOML</source>
+        <translation>將範本儲存為 TOML</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>TOML files (*.toml);;All files (*)</source>
+        <translation>TOML 檔案 (*.toml);;所有檔案 (*)</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>Session template of {clinic}</source>
+        <translation>{clinic}的時段範本</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>New session template for {clinic}</source>
+        <translation>{clinic}的新時段範本</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Valid from:</source>
+        <translation>生效日期：</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Add session</source>
+        <translation>加入時段</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Add a session row (Insert)</source>
+        <translation>加入一行時段 (Insert)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Remove session</source>
+        <translation>刪除時段</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Remove the selected session row (Delete)</source>
+        <translation>刪除所選的時段行 (Delete)</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Problems:</source>
+        <translation>問題：</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Week preview:</source>
+        <translation>每週預覽：</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Save</source>
+        <translation>儲存</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Save as TOML…</source>
+        <translation>儲存為 TOML…</translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <source>A template from {date} exists; saving replaces it.</source>
+        <translation>已有由 {date} 起生效的範本；儲存後會取代該範本。</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Row {n} ({name}): {reason}</source>
+        <translation>第 {n} 行（{name}）：{reason}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Row {n}: {reason}</source>
+        <translation>第 {n} 行：{reason}</translation>
+    </message>
+    <message>
+        <location line="+85"/>
+        <source>Save as TOML</source>
+        <translation>儲存為 TOML</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The file could not be written: {reason}</source>
+        <translation>無法寫入檔案：{reason}</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>File</source>
+        <translation>檔案</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Line</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Session.field</source>
+        <translation>時段.欄位</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Template file refused</source>
+        <translation>範本檔案不獲接納</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The file was not loaded: nothing of it is used until every problem below is fixed ({count} found).</source>
+        <translation>檔案未有載入：必須修正以下所有問題（共 {count} 個），檔案內容才會使用。</translation>
+    </message>
+</context>
+<context>
     <name>UserDialogs</name>
     <message>
         <location filename="../../fc_admin/views/user_dialogs.py" line="+88"/>
@@ -3643,15 +4841,244 @@
     </message>
 </context>
 <context>
+    <name>UtilisationPage</name>
+    <message>
+        <location filename="../../fc_admin/views/utilisation_page.py" line="+147"/>
+        <source>{value}%</source>
+        <translation>{value}%</translation>
+    </message>
+    <message>
+        <location line="+98"/>
+        <location line="+565"/>
+        <source>Holiday</source>
+        <translation>假期</translation>
+    </message>
+    <message>
+        <location line="-563"/>
+        <location line="+566"/>
+        <source>Closed</source>
+        <translation>停診</translation>
+    </message>
+    <message>
+        <location line="-564"/>
+        <source>{sessions} closed</source>
+        <translation>{sessions} 停診</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+564"/>
+        <source>No sessions</source>
+        <translation>沒有應診時段</translation>
+    </message>
+    <message>
+        <location line="-442"/>
+        <location line="+420"/>
+        <source>Go-live date</source>
+        <translation>網上預約啟用日期</translation>
+    </message>
+    <message>
+        <location line="-418"/>
+        <source>Booked {booked} of {capacity} seats ({percent})</source>
+        <translation>已預約 {booked} 個，共 {capacity} 個名額（{percent}）</translation>
+    </message>
+    <message>
+        <location line="+94"/>
+        <source>Go-live</source>
+        <translation>啟用</translation>
+    </message>
+    <message>
+        <location line="+234"/>
+        <source>Month</source>
+        <translation>月</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Quarter</source>
+        <translation>季</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>◀ Previous</source>
+        <translation>◀ 上一期</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Next ▶</source>
+        <translation>下一期 ▶</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Refresh</source>
+        <translation>重新整理</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Clinic:</source>
+        <translation>診所：</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Period:</source>
+        <translation>期間：</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <location line="+287"/>
+        <source>Day</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location line="-276"/>
+        <source>Legend</source>
+        <translation>圖例</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Before go-live (telephone + ATBS)</source>
+        <translation>啟用前（電話 + ATBS）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>From go-live (online + telephone)</source>
+        <translation>啟用後（網上 + 電話）</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Under 50% booked</source>
+        <translation>預約率低於 50%</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>50–79% booked</source>
+        <translation>預約率 50–79%</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>80–99% booked</source>
+        <translation>預約率 80–99%</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Full</source>
+        <translation>已滿</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>There is no clinic to show.</source>
+        <translation>沒有可顯示的診所。</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>{month} {year}</source>
+        <translation>{year}年{month}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Q{quarter} {year}</source>
+        <translation>{year}年第{quarter}季</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Loading…</source>
+        <translation>正在載入…</translation>
+    </message>
+    <message>
+        <location line="+57"/>
+        <source>{channel} {share}</source>
+        <translation>{channel} {share}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Capacity {capacity} seats, booked {booked} ({utilisation}). Channel mix: {mix}.</source>
+        <translation>名額 {capacity} 個，已預約 {booked} 個（{utilisation}）。各途徑比例：{mix}。</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Before go-live ({go_live}): capacity {b_capacity}, booked {b_booked} ({b_utilisation}). From go-live: capacity {a_capacity}, booked {a_booked} ({a_utilisation}), online {online}.</source>
+        <translation>啟用前（{go_live}）：名額 {b_capacity} 個，已預約 {b_booked} 個（{b_utilisation}）。啟用後：名額 {a_capacity} 個，已預約 {a_booked} 個（{a_utilisation}），網上佔 {online}。</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>No go-live date: telephone and ATBS bookings only.</source>
+        <translation>沒有啟用日期：只接受電話及 ATBS 預約。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Live since {go_live}: online and manual telephone.</source>
+        <translation>自 {go_live} 起已啟用：網上及人手電話預約。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Goes live on {go_live}: telephone and ATBS until then.</source>
+        <translation>將於 {go_live} 啟用：在此之前只接受電話及 ATBS 預約。</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Click a day to see its bookings by channel.</source>
+        <translation>按一下日子，查看該日按途徑劃分的預約。</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Go-live date: online booking starts.</source>
+        <translation>啟用日期：由這日起接受網上預約。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Online and manual telephone (live)</source>
+        <translation>網上及人手電話預約（已啟用）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Manual telephone and ATBS (not live yet)</source>
+        <translation>人手電話預約及 ATBS（尚未啟用）</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Capacity: {capacity} seats</source>
+        <translation>名額：{capacity} 個</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>online {online}, telephone {telephone}</source>
+        <translation>網上 {online} 個，電話 {telephone} 個</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Booked: {booked} ({utilisation})</source>
+        <translation>已預約：{booked} 個（{utilisation}）</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Whole day</source>
+        <translation>全日</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{what} closed: {reason} ({affected} booked to call)</source>
+        <translation>{what} 停診：{reason}（須致電通知 {affected} 個預約）</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Closures</source>
+        <translation>停診</translation>
+    </message>
+</context>
+<context>
     <name>errors</name>
     <message>
-        <location filename="../../fc_admin/demo/seed.py" line="+250"/>
+        <location filename="../../fc_admin/demo/seed.py" line="+333"/>
         <source>the database already holds rosters or applications; demo data goes into an empty database</source>
         <translation>資料庫已有名冊或申請；示範資料只可放入空白的資料庫</translation>
     </message>
     <message>
         <location filename="../../fc_admin/services/activations.py" line="+413"/>
         <location filename="../../fc_admin/services/actor.py" line="+30"/>
+        <location filename="../../fc_admin/services/capacity.py" line="+559"/>
         <source>{user} ({role}) is not allowed to {permission}</source>
         <translation>{user}（{role}）無權{permission}</translation>
     </message>
@@ -3996,6 +5423,183 @@
         <location line="+105"/>
         <source>the mail server {server} stopped answering ({reason}); the rest was not sent</source>
         <translation>郵件伺服器 {server} 停止回應（{reason}）；其餘郵件未有發送</translation>
+    </message>
+    <message>
+        <location filename="../../fc_admin/services/appointments.py" line="+222"/>
+        <source>the HKID is not valid: {reason}</source>
+        <translation>香港身份證號碼無效：{reason}</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>the contact number {phone} is not a telephone number (8 to 15 digits)</source>
+        <translation>聯絡電話 {phone} 不是有效的電話號碼（須為 8 至 15 位數字）</translation>
+    </message>
+    <message>
+        <location line="+364"/>
+        <source>{clinic} is not live on online booking yet (go-live: {go_live})</source>
+        <translation>{clinic} 尚未啟用網上預約（啟用日期：{go_live}）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>ATBS no longer books {clinic}: it has been live on online booking since {go_live}</source>
+        <translation>自動電話預約系統（ATBS）已不再接受 {clinic} 的預約：該診所自 {go_live} 起已啟用網上預約</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>{day} is a general holiday ({name}): every clinic is closed</source>
+        <translation>{day} 是公眾假期（{name}）：所有診所均停診</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>{day} is in the past</source>
+        <translation>{day} 已經過去，不能預約</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{clinic} has no sessions on {day} ({weekday})</source>
+        <translation>{clinic} 在 {day}（{weekday}）沒有應診時段</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{clinic} is closed on {day}</source>
+        <translation>{clinic} 於 {day} 停診</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>{day} is outside the booking window: by {channel} today {clinic} books {dates}</source>
+        <translation>{day} 不在可預約的日期範圍內：今天經 {channel} 可預約 {clinic} 的日期為 {dates}</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>{clinic} has no slot at {time} on {day} (sessions: {sessions})</source>
+        <translation>{clinic} 於 {day} {time} 沒有預約時間（應診時段：{sessions}）</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <location line="+367"/>
+        <source>the {session} session of {clinic} on {day} is closed</source>
+        <translation>{clinic} 於 {day} 的 {session} 時段停診</translation>
+    </message>
+    <message>
+        <location line="-360"/>
+        <source>the {time} slot on {day} has already started or passed</source>
+        <translation>{day} {time} 的預約時間已經開始或已過</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>{hkid} is not on any department&apos;s roster: not a civil service eligible person (R1)</source>
+        <translation>{hkid} 不在任何部門的名冊上：並非可使用公務員診所的合資格人士（R1）</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>{hkid} is not eligible on {day} according to the roster: {reasons}</source>
+        <translation>根據名冊，{hkid} 於 {day} 不合資格：{reasons}</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>{hkid} already has an appointment on {day} ({ref}, {clinic} {time}): one a day</source>
+        <translation>{hkid} 於 {day} 已有預約（{ref}，{clinic} {time}）：每人每日只可預約一次</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>the {time} slot on {day} has no seats for {channel} bookings</source>
+        <translation>{day} {time} 的預約時間沒有供 {channel} 預約的名額</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>the {time} slot on {day} is full for {channel} bookings</source>
+        <translation>{day} {time} 的預約時間供 {channel} 預約的名額已滿</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>there is no appointment {ref}</source>
+        <translation>找不到預約編號為 {ref} 的預約</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>{ref} is already at that time</source>
+        <translation>預約 {ref} 已經是該時間</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>a cancellation needs a reason</source>
+        <translation>取消預約須提供原因</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>{ref} is {status}, not booked: it cannot change</source>
+        <translation>預約 {ref} 的狀況為 {status}，並非已預約（BOOKED）：不能更改</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>{ref} is on {day}: attendance is recorded on or after the day</source>
+        <translation>預約 {ref} 在 {day}：須於當日或之後才可記錄出席</translation>
+    </message>
+    <message>
+        <location line="+120"/>
+        <source>{clinic} has no slot at {time} on {day}</source>
+        <translation>{clinic} 於 {day} {time} 沒有預約時間</translation>
+    </message>
+    <message>
+        <location filename="../../fc_admin/services/capacity.py" line="-375"/>
+        <source>with that go-live date {count} slot(s) of {clinic} would hold more bookings than seats (R10.3): {slots}; cancel or move some first, or choose another date</source>
+        <translation>採用該啟用日期後，{clinic} 有 {count} 個預約時間的預約數目會超過名額（R10.3）：{slots}；請先取消或更改部分預約，或選擇另一日期</translation>
+    </message>
+    <message>
+        <location line="+77"/>
+        <source>the template is refused: {reasons}</source>
+        <translation>範本不獲接納：{reasons}</translation>
+    </message>
+    <message>
+        <location line="+87"/>
+        <source>the template would drop {count} booked appointment(s) whose time it no longer has: {refs}; cancel or move them first, or start the template later</source>
+        <translation>範本會令 {count} 個已預約的預約失去其預約時間：{refs}；請先取消或更改這些預約，或將範本的生效日期延後</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>the template would leave {count} slot(s) with more bookings than seats (R10.3): {slots}; cancel or move some first, or start the template later</source>
+        <translation>範本會令 {count} 個預約時間的預約數目多於名額（R10.3）：{slots}；請先取消或更改部分預約，或將範本的生效日期延後</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>a closure needs a reason (typhoon, rainstorm, …)</source>
+        <translation>停診須提供原因（颱風、暴雨等）</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>{clinic} has no session on {day}: there is nothing to close</source>
+        <translation>{clinic} 於 {day} 沒有應診時段：無須停診</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>{clinic} has no session {session} on {day} (it has: {known})</source>
+        <translation>{clinic} 於 {day} 沒有 {session} 時段（現有時段：{known}）</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>{clinic} is already closed then on {day}</source>
+        <translation>{clinic} 於 {day} 的該段時間已經停診</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <location line="+51"/>
+        <source>there is no closure {id}</source>
+        <translation>沒有停診記錄 {id}</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>unknown call list format {kind} (pdf or csv)</source>
+        <translation>不明的致電名單格式 {kind}（只可以是 pdf 或 csv）</translation>
+    </message>
+    <message>
+        <location line="+54"/>
+        <source>choose a period of 1 to {days} days, not {start} to {end}</source>
+        <translation>請選擇 1 至 {days} 天的期間，而不是 {start} 至 {end}</translation>
+    </message>
+    <message>
+        <location filename="../../fc_admin/services/schedules.py" line="+107"/>
+        <source>{user} works for clinic {own}, not {clinic}</source>
+        <translation>{user} 隸屬診所 {own}，不是診所 {clinic}</translation>
     </message>
 </context>
 </TS>

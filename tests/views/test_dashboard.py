@@ -186,6 +186,9 @@ def test_roles_without_activations_see_the_numbers_only_where_they_lead(
 def test_clinic_staff_have_no_dashboard(qtbot, make_window, app_services: Services) -> None:
     window = make_window(add_user(app_services, "cw.staff", Role.CLINIC, "CW"))
     assert "dashboard" not in window.page_keys()
+    # Their first screen is the telephone booking console (R13.2).
+    assert window.page_keys()[0] == "booking"
+    assert window.current_page_key() == "booking"
 
 
 def test_tile_alone(qtbot) -> None:

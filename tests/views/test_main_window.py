@@ -22,6 +22,8 @@ def test_admin_sees_every_page(qtbot, make_window, admin: Actor) -> None:
         "applications",
         "clinics",
         "calendar",
+        "capacity",
+        "utilisation",
         "quarantine",
         "users",
         "audit",
@@ -31,6 +33,8 @@ def test_admin_sees_every_page(qtbot, make_window, admin: Actor) -> None:
         "Applications",
         "Clinics",
         "Calendar",
+        "Capacity",
+        "Utilisation",
         "Quarantine",
         "Users",
         "Audit log",
@@ -61,6 +65,7 @@ def test_r13_2_pages_follow_the_role(qtbot, make_window, services: Services) -> 
         "activations",
         "clinics",
         "calendar",
+        "utilisation",
         "quarantine",
         "audit",
     ]
@@ -73,7 +78,13 @@ def test_r13_2_pages_follow_the_role(qtbot, make_window, services: Services) -> 
         "calendar",
     ]
     clinic = add_user(services, "cw1", Role.CLINIC, clinic="CW")
-    assert make_window(clinic).page_keys() == ["clinics", "calendar"]
+    assert make_window(clinic).page_keys() == [
+        "booking",
+        "clinics",
+        "calendar",
+        "capacity",
+        "utilisation",
+    ]
 
 
 def test_pages_are_built_when_first_shown(qtbot, make_window, admin: Actor) -> None:
@@ -104,9 +115,10 @@ def test_r13_2_activation_work_is_for_supervisors(
     assert {"activations_import", "activations_expire", "activations_remind"} <= set(
         supervisor.work_actions
     )
-    assert [supervisor.work_actions[k].text() for k in (
-        "activations_import", "activations_expire", "activations_remind"
-    )] == ["Import &activations…", "E&xpire overdue accounts", "Send activation &reminders"]
+    assert [
+        supervisor.work_actions[k].text()
+        for k in ("activations_import", "activations_expire", "activations_remind")
+    ] == ["Import &activations…", "E&xpire overdue accounts", "Send activation &reminders"]
     window = make_window(admin)
     assert "activations" not in window.page_keys()
     assert not {"activations_import", "activations_expire", "activations_remind"} & set(
