@@ -638,6 +638,7 @@ class AppointmentService:
                 ),
                 day=day.isoformat(),
                 name=holiday.name_en,
+                name_zh=holiday.name_zh,
             )
         if day < today:
             raise BookingRefused(

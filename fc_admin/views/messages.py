@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QLocale
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from fc_admin.db import DatabaseError
@@ -79,8 +79,21 @@ def permission_name(permission: Permission | str) -> str:
         return str(permission)
 
 
+_APPOINTMENT_STATES = {
+    "BOOKED": QT_TRANSLATE_NOOP("AppointmentStates", "booked"),
+    "ATTENDED": QT_TRANSLATE_NOOP("AppointmentStates", "attended"),
+    "NO_SHOW": QT_TRANSLATE_NOOP("AppointmentStates", "no-show"),
+    "CANCELLED": QT_TRANSLATE_NOOP("AppointmentStates", "cancelled"),
+}
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
 def _translated_params(params: dict[str, Any]) -> dict[str, Any]:
-    # Role and permission names inside an error are translated too ("管理員 is not allowed …").
+    """Codes inside an error in the UI language too: the officer reads the sentence to a caller
+    ("管理員 is not allowed …", "the slot is full for online bookings" …)."""
+    from fc_admin.views.applications_model import reason_text  # (import cycle)
+    from fc_admin.views.formatting import ui_is_chinese
+
     result = dict(params)
     if "role" in result and str(result["role"]) in {r.value for r in Role}:
         result["role"] = role_name(str(result["role"]))
@@ -88,6 +101,21 @@ def _translated_params(params: dict[str, Any]) -> dict[str, Any]:
         key = str(result["permission"]).replace(" ", "_")
         if key in {p.value for p in Permission}:
             result["permission"] = permission_name(key)
+    if "channel" in result and str(result["channel"]) in {c.value for c in Channel}:
+        result["channel"] = channel_name(str(result["channel"]))
+    if "status" in result and str(result["status"]) in _APPOINTMENT_STATES:
+        result["status"] = QCoreApplication.translate(
+            "AppointmentStates", _APPOINTMENT_STATES[str(result["status"])]
+        )
+    if "weekday" in result and str(result["weekday"]) in _WEEKDAYS:
+        result["weekday"] = QLocale().dayName(_WEEKDAYS.index(str(result["weekday"])) + 1)
+    if "reasons" in result and isinstance(result["reasons"], str):
+        # R3.2 reason codes ("INACTIVE, CHILD_OVER_21") in words.
+        codes = [c.strip() for c in result["reasons"].split(",")]
+        if all(c.isupper() and c.replace("_", "").isalnum() for c in codes if c):
+            result["reasons"] = QLocale().createSeparatedList([reason_text(c) for c in codes])
+    if ui_is_chinese() and result.get("name_zh"):
+        result["name"] = result["name_zh"]  # a holiday's gazetted Chinese name
     return result
 
 

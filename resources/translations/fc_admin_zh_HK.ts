@@ -1504,6 +1504,29 @@
     </message>
 </context>
 <context>
+    <name>AppointmentStates</name>
+    <message>
+        <location filename="../../fc_admin/views/messages.py" line="+83"/>
+        <source>booked</source>
+        <translation>已預約</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>attended</source>
+        <translation>已應診</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no-show</source>
+        <translation>缺席</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+</context>
+<context>
     <name>AuditActions</name>
     <message>
         <location filename="../../fc_admin/views/audit_model.py" line="+27"/>
@@ -2665,7 +2688,7 @@
 <context>
     <name>Channels</name>
     <message>
-        <location filename="../../fc_admin/views/messages.py" line="+32"/>
+        <location filename="../../fc_admin/views/messages.py" line="-54"/>
         <source>Online</source>
         <translation>網上</translation>
     </message>
@@ -3829,7 +3852,7 @@
 <context>
     <name>Messages</name>
     <message>
-        <location filename="../../fc_admin/views/messages.py" line="+81"/>
+        <location filename="../../fc_admin/views/messages.py" line="+109"/>
         <source>Database problem: {message}</source>
         <translation>資料庫問題：{message}</translation>
     </message>
@@ -3842,7 +3865,7 @@
 <context>
     <name>Permissions</name>
     <message>
-        <location line="-80"/>
+        <location line="-108"/>
         <source>view clinics</source>
         <translation>查看診所</translation>
     </message>
@@ -5450,7 +5473,7 @@ Click to see what changes on this date.</source>
         <translation>{day} 是公眾假期（{name}）：所有診所均停診</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>{day} is in the past</source>
         <translation>{day} 已經過去，不能預約</translation>
     </message>

@@ -138,3 +138,46 @@ def test_chinese_permission_error_names_the_role_and_permission_in_chinese(
     with pytest.raises(PermissionDenied) as caught:
         clerk.require(Permission.MANAGE_USERS)
     assert error_text(caught.value) == "clerk1（文員）無權管理用戶"
+
+
+def test_chinese_booking_refusals_read_in_chinese_to_the_caller(
+    chinese_ui: None, services: Services
+) -> None:
+    """Codes inside a refusal (channel, weekday, holiday, R3.2 reasons, state) are translated."""
+    from datetime import date, datetime, time
+
+    from fc_admin.domain.booking_window import Channel
+    from fc_admin.domain.hktime import HONG_KONG
+    from fc_admin.services.appointments import BookingRefused
+    from fc_admin.services.errors import ServiceError
+
+    clinic = Actor("cw1", Role.CLINIC, "CW")
+    at = datetime(2025, 1, 28, 10, tzinfo=HONG_KONG)
+
+    def refusal(**kwargs: object) -> str:
+        with pytest.raises(ServiceError) as caught:
+            services.appointments.book(clinic, "CW", "A123456(3)", at=at, **kwargs)  # type: ignore[arg-type]
+        return error_text(caught.value)
+
+    holiday = refusal(day=date(2025, 1, 29), start=time(10), channel=Channel.MANUAL)
+    assert "農曆年初一" in holiday and "Lunar" not in holiday
+    weekend = refusal(day=date(2025, 2, 1), start=time(10), channel=Channel.MANUAL)
+    assert "星期六" in weekend and "Saturday" not in weekend
+    atbs = BookingRefused(
+        "the {time} slot on {day} is full for {channel} bookings",
+        time="10:00",
+        day="2025-01-30",
+        channel="online",
+    )
+    assert "網上" in error_text(atbs) and "online" not in error_text(atbs)
+    ineligible = BookingRefused(
+        "{hkid} is not eligible on {day} according to the roster: {reasons}",
+        hkid="A123XXX(X)",
+        day="2025-01-30",
+        reasons="INACTIVE",
+    )
+    assert "INACTIVE" not in error_text(ineligible)
+    cancelled = BookingRefused(
+        "{ref} is {status}, not booked: it cannot change", ref="CW1", status="CANCELLED"
+    )
+    assert "CANCELLED" not in error_text(cancelled)
