@@ -212,6 +212,16 @@ def _add_booking_commands(commands: Any) -> None:
         appts, "import", cmd_appointments_import, "import the online bookings feed (F3)"
     ).add_argument("file", metavar="FILE")
 
+    daily = _leaf(commands, "daily-list", cmd_daily_list, "the daily appointment list (R11, F7)")
+    which = daily.add_mutually_exclusive_group(required=True)
+    which.add_argument("--clinic", metavar="CODE")
+    which.add_argument(
+        "--all-live", action="store_true", help="every clinic live on DATE (FILE is a folder)"
+    )
+    daily.add_argument("--date", required=True, metavar="DATE")
+    daily.add_argument("--pdf", metavar="FILE", help="print to this PDF (with --all-live: folder)")
+    daily.add_argument("--csv", metavar="FILE", help="export F7 CSV (with --all-live: folder)")
+
 
 def _add_activation_commands(commands: Any) -> None:
     """Issue 'Activation details': accounts, codes, email and letters, deadlines (R5, F6)."""
@@ -893,6 +903,85 @@ def cmd_appointments_import(ctx: Context, args: argparse.Namespace) -> int:
             f"{result.file}: {result.booked} booked, {result.cancelled} cancelled, "
             f"{result.unchanged} unchanged"
         ),
+    )
+    return 0
+
+
+def _daily_list_json(daily: Any, files: list[dict[str, Any]]) -> dict[str, Any]:
+    """The list's totals (no personal data: the rows go to the files, which are audited)."""
+    return {
+        "clinic": daily.clinic_code,
+        "date": daily.day.isoformat(),
+        "live": daily.live,
+        "note": daily.no_sessions_en or None,
+        "sessions": [
+            {
+                "name": s.name,
+                "start": s.start.strftime("%H:%M") if s.start else None,
+                "end": s.end.strftime("%H:%M") if s.end else None,
+                "closed": s.closed,
+                "total": s.total,
+                "by_channel": s.by_channel(),
+            }
+            for s in daily.sessions
+        ],
+        "total": daily.total,
+        "cancelled": len(daily.cancelled),
+        "files": files,
+    }
+
+
+def _daily_list_text(doc: dict[str, Any]) -> str:
+    lines = [
+        f"{doc['clinic']} {doc['date']}: {doc['total']} appointment(s), "
+        f"{doc['cancelled']} cancelled"
+    ]
+    if doc["note"]:
+        lines.append(f"  {doc['note']}")
+    for s in doc["sessions"]:
+        times = f"{s['start']}-{s['end']}" if s["start"] else "not in the template"
+        lines.append(f"  {s['name']} {times}{' CLOSED' if s['closed'] else ''}: {s['total']}")
+    lines += [f"  {f['rows']} rows written to {f['file']}" for f in doc["files"]]
+    return "\n".join(lines)
+
+
+def cmd_daily_list(ctx: Context, args: argparse.Namespace) -> int:
+    """R11, F7: the daily list of one clinic, or of every clinic live on DATE (one file each)."""
+    from fc_admin.services.daily_lists import file_name
+
+    day = parse_date(args.date, "--date")
+    services = ctx.services()
+    actor = ctx.actor()
+    outputs = [(kind, Path(out)) for kind, out in (("pdf", args.pdf), ("csv", args.csv)) if out]
+    if args.all_live:
+        codes = services.daily_lists.live_clinics(day)
+        for kind, folder in outputs:
+            if folder.exists() and not folder.is_dir():
+                raise Refused(f"--{kind} {folder}: with --all-live this must be a folder")
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise Refused(f"--{kind} {folder}: {exc.strerror or exc}") from None
+        if not codes:
+            info(f"fc-admin: no clinic is live on {day.isoformat()}; nothing written")
+    else:
+        codes = [args.clinic.strip().upper()]
+    documents = []
+    for code in codes:
+        daily = services.daily_lists.daily_list(actor, code, day)
+        files = []
+        for kind, out in outputs:
+            target = (
+                out / file_name(daily.clinic_code, day, kind)
+                if (args.all_live or out.is_dir())
+                else out
+            )
+            rows = services.daily_lists.export(actor, daily.clinic_code, day, target, kind)
+            files.append({"kind": kind, "file": str(target), "rows": rows})
+        documents.append(_daily_list_json(daily, files))
+    ctx.emit(
+        documents if args.all_live else documents[0],
+        lambda: "\n".join(_daily_list_text(doc) for doc in documents),
     )
     return 0
 

@@ -13,6 +13,7 @@ from fc_admin.services.calendar import CalendarService
 from fc_admin.services.capacity import CapacityService
 from fc_admin.services.clinics import ClinicService
 from fc_admin.services.clock import Clock, SystemClock
+from fc_admin.services.daily_lists import DailyListService
 from fc_admin.services.dashboard import DashboardService
 from fc_admin.services.decisions import DecisionService
 from fc_admin.services.intake import IntakeService
@@ -37,6 +38,7 @@ class Services:
         self.booking = BookingWindowService(db)
         self.capacity = CapacityService(db, self.clock)
         self.appointments = AppointmentService(db, self.clock)
+        self.daily_lists = DailyListService(db, self.clock)
         self.applications = ApplicationService(db, self.clock)
         self.rosters = RosterService(db, self.clock)
         self.intake = IntakeService(db, self.clock)

@@ -36,6 +36,8 @@ _ACTION_DESCRIPTIONS = {
     "capacity.close": QT_TRANSLATE_NOOP("AuditActions", "Clinic day or session closed"),
     "capacity.reopen": QT_TRANSLATE_NOOP("AuditActions", "Closure withdrawn"),
     "call_list.export": QT_TRANSLATE_NOOP("AuditActions", "Call list printed or exported"),
+    "daily_list.print": QT_TRANSLATE_NOOP("AuditActions", "Daily appointment list printed"),
+    "daily_list.export": QT_TRANSLATE_NOOP("AuditActions", "Daily appointment list exported"),
     "person.lookup": QT_TRANSLATE_NOOP("AuditActions", "Caller looked up by HKID"),
     "appointment.book": QT_TRANSLATE_NOOP("AuditActions", "Appointment booked"),
     "appointment.change": QT_TRANSLATE_NOOP("AuditActions", "Appointment moved"),

@@ -1590,6 +1590,16 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Daily appointment list printed</source>
+        <translation>已列印每日預約名單</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Daily appointment list exported</source>
+        <translation>已匯出每日預約名單</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Caller looked up by HKID</source>
         <translation>以身份證號碼查詢來電者</translation>
     </message>
@@ -5358,12 +5368,23 @@ Click to see what changes on this date.</source>
         <translation>沒有狀況 {status}（可用：{allowed}）</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location filename="../../fc_admin/services/daily_lists.py" line="+174"/>
+        <source>unknown daily list format {kind} (pdf or csv)</source>
+        <translation>不明的每日預約名單格式 {kind}（可用 pdf 或 csv）</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>cannot write the daily list: {reason}</source>
+        <translation>無法寫入每日預約名單：{reason}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location filename="../../fc_admin/services/decisions.py" line="+41"/>
         <source>cannot write {file}: {reason}</source>
         <translation>無法寫入 {file}：{reason}</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location filename="../../fc_admin/services/decisions.py" line="+29"/>
         <source>unknown department {code} (known: {known})</source>
         <translation>沒有部門 {code}（現有部門：{known}）</translation>
     </message>
