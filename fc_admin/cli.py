@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any, Literal, NoReturn
 
 from fc_admin import __version__
 from fc_admin.db import Database, DatabaseError, SchemaOutdated
@@ -308,6 +308,11 @@ def _add_application_commands(commands: Any) -> None:
     queries = _leaf(export, "queries", cmd_export_queries, "a department's query list (F4)")
     queries.add_argument("--department", required=True, metavar="CODE")
     queries.add_argument("--out", required=True, metavar="FILE")
+    statistics = _leaf(
+        export, "statistics", cmd_export_statistics, "monthly statistics per department (F5)"
+    )
+    statistics.add_argument("--month", required=True, metavar="YYYY-MM")
+    statistics.add_argument("--out", required=True, metavar="FILE", help=".xlsx: a workbook")
 
 
 # -- context ---------------------------------------------------------------------------------
@@ -1155,6 +1160,21 @@ def cmd_export_queries(ctx: Context, args: argparse.Namespace) -> int:
     rows = services.decisions.export_queries(ctx.actor(), args.department, out)
     ctx.emit(
         {"department": args.department, "file": str(out), "rows": rows},
+        lambda: f"{rows} rows written to {out}",
+    )
+    return 0
+
+
+def cmd_export_statistics(ctx: Context, args: argparse.Namespace) -> int:
+    from fc_admin.services.statistics import parse_month
+
+    month = parse_month(args.month)  # InvalidInput: exit 1
+    services = ctx.services()
+    out = Path(args.out)
+    kind: Literal["csv", "xlsx"] = "xlsx" if out.suffix.lower() == ".xlsx" else "csv"
+    rows = services.statistics.export(ctx.actor(), month, out, kind)
+    ctx.emit(
+        {"month": month.strftime("%Y-%m"), "file": str(out), "kind": kind, "rows": rows},
         lambda: f"{rows} rows written to {out}",
     )
     return 0

@@ -27,6 +27,7 @@ from fc_admin.domain.eligibility import (
 from fc_admin.domain.hktime import HONG_KONG
 from fc_admin.domain.privacy import mask_hkids_in_text
 from fc_admin.exchange.excel_csv import write_excel_csv
+from fc_admin.exchange.xlsx import write_xlsx
 
 __all__ = [
     "ISSUE_CODES",
@@ -36,6 +37,7 @@ __all__ = [
     "QueryListRow",
     "issues_for",
     "write_query_list",
+    "write_query_list_xlsx",
 ]
 
 NOT_FOUND: Final = "NOT_FOUND"
@@ -106,12 +108,12 @@ class QueryListRow:
     issue_detail: str
     flagged_at: datetime | None  # the query's decision time, else the verification's
 
-    def cells(self) -> tuple[object, ...]:
-        flagged = (
-            self.flagged_at.astimezone(HONG_KONG).isoformat(timespec="seconds")
-            if self.flagged_at is not None
-            else None
-        )
+    def cells(self, *, workbook: bool = False) -> tuple[object, ...]:
+        """The row's cells; ``workbook``: ``flagged_at`` as a Hong Kong date-time, not text."""
+        local = self.flagged_at.astimezone(HONG_KONG) if self.flagged_at is not None else None
+        flagged: object = local
+        if local is not None and not workbook:
+            flagged = local.isoformat(timespec="seconds")
         return (
             self.department,
             self.form_id,
@@ -170,3 +172,13 @@ def write_query_list(path: Path, rows: Iterable[QueryListRow]) -> int:
             yield row.cells()
 
     return write_excel_csv(path, list(QUERY_LIST_HEADER), cells())
+
+
+def write_query_list_xlsx(path: Path, rows: Iterable[QueryListRow]) -> int:
+    """The F4 rows as an Excel workbook (typed cells, R12.3 guard); the number of rows written."""
+    return write_xlsx(
+        path,
+        QUERY_LIST_HEADER,
+        (row.cells(workbook=True) for row in rows),
+        sheet_title="Queries",
+    )

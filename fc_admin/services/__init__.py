@@ -18,6 +18,7 @@ from fc_admin.services.dashboard import DashboardService
 from fc_admin.services.decisions import DecisionService
 from fc_admin.services.intake import IntakeService
 from fc_admin.services.rosters import RosterService
+from fc_admin.services.statistics import StatisticsService
 from fc_admin.services.verification import VerificationService
 from fc_admin.settings import Settings
 
@@ -46,3 +47,4 @@ class Services:
         self.decisions = DecisionService(db, self.clock)
         self.activations = ActivationService(db, self.clock, settings=self.settings)
         self.dashboard = DashboardService(db, self.clock)
+        self.statistics = StatisticsService(db, self.clock)

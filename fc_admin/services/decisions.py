@@ -24,7 +24,12 @@ from fc_admin.domain.eligibility import Outcome
 from fc_admin.domain.hkid import InvalidHkid, mask_hkid, normalise_hkid
 from fc_admin.domain.hktime import HONG_KONG, hk_date
 from fc_admin.domain.roles import Permission
-from fc_admin.exchange.query_list import QueryListRow, issues_for, write_query_list
+from fc_admin.exchange.query_list import (
+    QueryListRow,
+    issues_for,
+    write_query_list,
+    write_query_list_xlsx,
+)
 from fc_admin.i18n import QT_TRANSLATE_NOOP
 from fc_admin.models import Account, Application, ApplicationMember, AuditRecord, RosterSource
 from fc_admin.services.actor import Actor
@@ -581,13 +586,27 @@ class DecisionService:
         return summaries
 
     # -- F4 --------------------------------------------------------------------------------------
-    def export_queries(self, actor: Actor, department: str, out: Path) -> int:
-        """The department's query list (F4, R12.1) written to ``out``; rows written. Audited."""
+    def export_queries(
+        self, actor: Actor, department: str, out: Path, kind: str | None = None
+    ) -> int:
+        """The department's query list (F4, R12.1) written to ``out``; rows written. Audited.
+
+        ``kind`` ``csv`` (R12.3) or ``xlsx`` (a workbook); None: ``xlsx`` when ``out`` ends with
+        ``.xlsx``, else CSV.
+        """
         actor.require(Permission.EXPORT_FILES)
+        if kind is None:
+            kind = "xlsx" if out.suffix.lower() == ".xlsx" else "csv"
+        if kind not in ("csv", "xlsx"):
+            raise InvalidInput(
+                QT_TRANSLATE_NOOP("errors", "unknown file kind {kind} (allowed: csv, xlsx)"),
+                kind=kind,
+            )
+        writer = write_query_list_xlsx if kind == "xlsx" else write_query_list
         with self.db.write() as session:
             code = self._require_department(session, department.strip())
             try:
-                count = write_query_list(out, self._query_rows(session, code))
+                count = writer(out, self._query_rows(session, code))
             except OSError as exc:
                 raise InvalidInput(
                     QT_TRANSLATE_NOOP("errors", "cannot write {file}: {reason}"),

@@ -6,7 +6,7 @@ import csv
 import io
 import json
 import re
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -293,3 +293,24 @@ def test_f4_department_code_is_matched_whatever_its_case(
     assert '"department":"ImmD"' in (record.after or "")
     with pytest.raises(NotFound, match="unknown department XYZ"):
         services.decisions.export_queries(ADMIN, "XYZ", tmp_path / "x.csv")
+
+
+def test_f4_as_xlsx_workbook_by_suffix(
+    services: Services, world: dict[str, Person], tmp_path: Path
+) -> None:
+    from openpyxl import load_workbook
+
+    out = tmp_path / "queries-LCSD.xlsx"
+    rows = DecisionService(services.db, services.clock).export_queries(ADMIN, "LCSD", out)
+    assert rows == 7
+    sheet = load_workbook(out)["Queries"]
+    values = [[c.value for c in row] for row in sheet.iter_rows()]
+    assert tuple(values[0]) == QUERY_LIST_HEADER
+    dob = sheet[3]  # the second data row, as in test_f4_columns_and_values
+    assert [c.value for c in dob[:4]] == ["LCSD", FORM_1, datetime(2025, 1, 6), "S000001"]
+    assert dob[2].number_format == "yyyy-mm-dd"
+    assert dob[9].value == datetime(2014, 2, 2) and dob[9].is_date
+    assert dob[12].value == datetime(2025, 1, 8, 10, 0)  # Hong Kong time
+    assert values[5][5] == "'" + FORMULA_NAME  # R12.3: never a formula
+    assert all(c.data_type != "f" for row in sheet.iter_rows() for c in row)
+    assert not FULL_HKID.search(" ".join(str(v) for row in values for v in row if v))
