@@ -61,6 +61,7 @@ _ACTION_DESCRIPTIONS = {
     "application.assign": QT_TRANSLATE_NOOP("AuditActions", "Form assigned"),
     "application.remark": QT_TRANSLATE_NOOP("AuditActions", "Remark added"),
     "export.queries": QT_TRANSLATE_NOOP("AuditActions", "Query list exported"),
+    "export.statistics": QT_TRANSLATE_NOOP("AuditActions", "Monthly statistics exported"),
     "account.issue": QT_TRANSLATE_NOOP("AuditActions", "Activation details issued"),
     "account.sent": QT_TRANSLATE_NOOP("AuditActions", "Activation details delivered"),
     "account.send_failed": QT_TRANSLATE_NOOP("AuditActions", "Activation details not delivered"),

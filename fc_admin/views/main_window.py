@@ -188,6 +188,15 @@ class MainWindow(QMainWindow):
                     self._build_booking_console,
                 )
             )
+        if a.may(Permission.PRINT_DAILY_LISTS):
+            specs.append(
+                PageSpec(
+                    "daily_lists",
+                    "dailylist",
+                    QCoreApplication.translate("MainWindow", "Daily lists"),
+                    self._build_daily_lists,
+                )
+            )
         specs += [
             PageSpec(
                 "clinics",
@@ -261,6 +270,11 @@ class MainWindow(QMainWindow):
         from fc_admin.views.booking_console_page import BookingConsolePage
 
         return BookingConsolePage(self.services, self.actor, self.runner)
+
+    def _build_daily_lists(self) -> QWidget:
+        from fc_admin.views.daily_lists_page import DailyListsPage
+
+        return DailyListsPage(self.services, self.actor, self.runner)
 
     def _build_capacity(self) -> QWidget:
         from fc_admin.views.capacity_page import CapacityPage

@@ -1506,22 +1506,26 @@
 <context>
     <name>AppointmentStates</name>
     <message>
+        <location filename="../../fc_admin/views/daily_lists_page.py" line="+73"/>
         <location filename="../../fc_admin/views/messages.py" line="+83"/>
         <source>booked</source>
         <translation>已預約</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../fc_admin/views/messages.py" line="+1"/>
         <source>attended</source>
         <translation>已應診</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../fc_admin/views/messages.py" line="+1"/>
         <source>no-show</source>
         <translation>缺席</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../fc_admin/views/messages.py" line="+1"/>
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
@@ -1712,6 +1716,11 @@
         <location line="+1"/>
         <source>Query list exported</source>
         <translation>已匯出查詢清單</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Monthly statistics exported</source>
+        <translation>已匯出每月統計數字</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -3021,6 +3030,148 @@
     </message>
 </context>
 <context>
+    <name>DailyListsPage</name>
+    <message>
+        <location filename="../../fc_admin/views/daily_lists_page.py" line="+219"/>
+        <source>Refresh (F5)</source>
+        <translation>重新整理 (F5)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Preview…</source>
+        <translation>預覽…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Print…</source>
+        <translation>列印…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export CSV…</source>
+        <translation>匯出 CSV…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Attended (Ctrl+Shift+A)</source>
+        <translation>已應診 (Ctrl+Shift+A)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No-show (Ctrl+Shift+N)</source>
+        <translation>缺席 (Ctrl+Shift+N)</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Clinic:</source>
+        <translation>診所：</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Date:</source>
+        <translation>日期：</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Attendance of the selected appointments:</source>
+        <translation>所選預約的應診情況：</translation>
+    </message>
+    <message>
+        <location line="+158"/>
+        <location line="+11"/>
+        <source>Attendance is recorded on or after the day of the appointment.</source>
+        <translation>應診情況須於預約當日或之後記錄。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Only booked appointments can be marked.</source>
+        <translation>只可標記已預約的預約。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Mark {count} appointment(s) as attended?</source>
+        <translation>將 {count} 個預約標記為已應診？</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Mark {count} appointment(s) as no-show?</source>
+        <translation>將 {count} 個預約標記為缺席？</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+28"/>
+        <location line="+4"/>
+        <source>Attendance</source>
+        <translation>應診情況</translation>
+    </message>
+    <message>
+        <location line="-13"/>
+        <source>{count} marked as {state}.</source>
+        <translation>已將 {count} 個預約標記為{state}。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{count} not booked, left as they were.</source>
+        <translation>{count} 個並非已預約狀態，維持不變。</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Recording the attendance…</source>
+        <translation>正在記錄應診情況…</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Daily list {clinic} {day}</source>
+        <translation>每日預約名單 {clinic} {day}</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Preview</source>
+        <translation>預覽</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Preparing the daily list…</source>
+        <translation>正在準備每日預約名單…</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <location line="+8"/>
+        <source>Print</source>
+        <translation>列印</translation>
+    </message>
+    <message>
+        <location line="-8"/>
+        <source>The printer could not be started.</source>
+        <translation>無法啟動打印機。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Sent {pages} page(s) to the printer.</source>
+        <translation>已將 {pages} 頁送往打印機。</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Preparing the pages to print…</source>
+        <translation>正在準備列印頁面…</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>{count} appointment(s) written to {file}.</source>
+        <translation>已將 {count} 個預約寫入 {file}。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Export CSV</source>
+        <translation>匯出 CSV</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Exporting the daily list…</source>
+        <translation>正在匯出每日預約名單…</translation>
+    </message>
+</context>
+<context>
     <name>DashboardPage</name>
     <message>
         <location filename="../../fc_admin/views/dashboard_page.py" line="+175"/>
@@ -3581,6 +3732,11 @@
         <translation>預約控制台</translation>
     </message>
     <message>
+        <location line="+9"/>
+        <source>Daily lists</source>
+        <translation>每日預約名單</translation>
+    </message>
+    <message>
         <location line="+8"/>
         <source>Clinics</source>
         <translation>診所</translation>
@@ -3616,7 +3772,7 @@
         <translation>審計記錄</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+32"/>
         <source>Open these forms in Applications</source>
         <translation>在「申請」開啟這些表格</translation>
     </message>
@@ -5302,7 +5458,7 @@ Click to see what changes on this date.</source>
         <translation>備註不可超過 4000 個字元</translation>
     </message>
     <message>
-        <location filename="../../fc_admin/services/decisions.py" line="+146"/>
+        <location filename="../../fc_admin/services/decisions.py" line="+151"/>
         <source>unknown decision {decision} (allowed: {allowed})</source>
         <translation>沒有決定 {decision}（可用：{allowed}）</translation>
     </message>
@@ -5368,6 +5524,12 @@ Click to see what changes on this date.</source>
         <translation>沒有狀況 {status}（可用：{allowed}）</translation>
     </message>
     <message>
+        <location line="+45"/>
+        <location filename="../../fc_admin/services/statistics.py" line="+140"/>
+        <source>unknown file kind {kind} (allowed: csv, xlsx)</source>
+        <translation>不明的檔案類型 {kind}（可用：csv、xlsx）</translation>
+    </message>
+    <message>
         <location filename="../../fc_admin/services/daily_lists.py" line="+174"/>
         <source>unknown daily list format {kind} (pdf or csv)</source>
         <translation>不明的每日預約名單格式 {kind}（可用 pdf 或 csv）</translation>
@@ -5379,7 +5541,8 @@ Click to see what changes on this date.</source>
     </message>
     <message>
         <location line="+5"/>
-        <location filename="../../fc_admin/services/decisions.py" line="+41"/>
+        <location filename="../../fc_admin/services/decisions.py" line="+10"/>
+        <location filename="../../fc_admin/services/statistics.py" line="+12"/>
         <source>cannot write {file}: {reason}</source>
         <translation>無法寫入 {file}：{reason}</translation>
     </message>
@@ -5644,6 +5807,11 @@ Click to see what changes on this date.</source>
         <location filename="../../fc_admin/services/schedules.py" line="+107"/>
         <source>{user} works for clinic {own}, not {clinic}</source>
         <translation>{user} 隸屬診所 {own}，不是診所 {clinic}</translation>
+    </message>
+    <message>
+        <location filename="../../fc_admin/services/statistics.py" line="-76"/>
+        <source>{month} is not a month (YYYY-MM)</source>
+        <translation>{month} 不是有效的月份（YYYY-MM）</translation>
     </message>
 </context>
 </TS>

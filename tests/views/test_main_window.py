@@ -63,6 +63,7 @@ def test_r13_2_pages_follow_the_role(qtbot, make_window, services: Services) -> 
         "applications",
         "my_work",
         "activations",
+        "daily_lists",
         "clinics",
         "calendar",
         "utilisation",
@@ -80,6 +81,7 @@ def test_r13_2_pages_follow_the_role(qtbot, make_window, services: Services) -> 
     clinic = add_user(services, "cw1", Role.CLINIC, clinic="CW")
     assert make_window(clinic).page_keys() == [
         "booking",
+        "daily_lists",
         "clinics",
         "calendar",
         "capacity",
