@@ -77,10 +77,6 @@ _STATES = {
 }
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("DailyListsPage", text)
-
-
 def status_text(status: str) -> str:
     source = _STATES.get(status)
     return QCoreApplication.translate("AppointmentStates", source) if source else status
@@ -90,14 +86,17 @@ def status_text(status: str) -> str:
 def choose_print_settings(parent: QWidget | None, printer: QPrinter) -> bool:
     """Ask the user for the printer and its settings (tests replace this function)."""
     dialog = QPrintDialog(printer, parent)
-    dialog.setWindowTitle(_tr("Print the daily list"))
+    dialog.setWindowTitle(QCoreApplication.translate("DailyListsPage", "Print the daily list"))
     return dialog.exec() == QDialog.DialogCode.Accepted
 
 
 def choose_csv_file(parent: QWidget | None, suggested: str) -> str | None:
     """Where to write the F7 CSV (tests replace this function)."""
     path, _filter = QFileDialog.getSaveFileName(
-        parent, _tr("Export the daily list as CSV"), suggested, _tr("CSV files (*.csv)")
+        parent,
+        QCoreApplication.translate("DailyListsPage", "Export the daily list as CSV"),
+        suggested,
+        QCoreApplication.translate("DailyListsPage", "CSV files (*.csv)"),
     )
     return path or None
 
@@ -119,15 +118,15 @@ class DailyListModel(RowTableModel[DailyListRow]):
 
     def column_titles(self) -> list[str]:
         return [
-            _tr("Time"),
-            _tr("Session"),
-            _tr("Booking ref."),
-            _tr("Name (English)"),
-            _tr("Name (Chinese)"),
-            _tr("HKID"),
-            _tr("Category"),
-            _tr("Channel"),
-            _tr("Status"),
+            QCoreApplication.translate("DailyListsPage", "Time"),
+            QCoreApplication.translate("DailyListsPage", "Session"),
+            QCoreApplication.translate("DailyListsPage", "Booking ref."),
+            QCoreApplication.translate("DailyListsPage", "Name (English)"),
+            QCoreApplication.translate("DailyListsPage", "Name (Chinese)"),
+            QCoreApplication.translate("DailyListsPage", "HKID"),
+            QCoreApplication.translate("DailyListsPage", "Category"),
+            QCoreApplication.translate("DailyListsPage", "Channel"),
+            QCoreApplication.translate("DailyListsPage", "Status"),
         ]
 
     def display(self, row: DailyListRow, column: int) -> str:
@@ -171,9 +170,9 @@ def summary_lines(daily: DailyList) -> list[str]:
     lines: list[str] = []
     if not daily.live:
         lines.append(
-            _tr("{clinic} is not live on this date: telephone bookings only.").format(
-                clinic=daily.clinic_code
-            )
+            QCoreApplication.translate(
+                "DailyListsPage", "{clinic} is not live on this date: telephone bookings only."
+            ).format(clinic=daily.clinic_code)
         )
     if not daily.sessions:
         lines.append(daily.no_sessions_zh if ui_is_chinese() else daily.no_sessions_en)
@@ -182,16 +181,26 @@ def summary_lines(daily: DailyList) -> list[str]:
             f"{s.start:%H:%M}–{s.end:%H:%M}" if s.start is not None and s.end is not None else ""
         )
         if s.closed:
-            text = _tr("{session} {times}: closed ({reason}), {count} appointment(s)")
+            text = QCoreApplication.translate(
+                "DailyListsPage", "{session} {times}: closed ({reason}), {count} appointment(s)"
+            )
         elif not s.scheduled:
-            text = _tr("{session}: not in the session template, {count} appointment(s)")
+            text = QCoreApplication.translate(
+                "DailyListsPage", "{session}: not in the session template, {count} appointment(s)"
+            )
         else:
-            text = _tr("{session} {times}: {count} appointment(s)")
+            text = QCoreApplication.translate(
+                "DailyListsPage", "{session} {times}: {count} appointment(s)"
+            )
         lines.append(
             text.format(session=s.name, times=times, reason=s.closure_reason, count=s.total)
         )
     if daily.cancelled:
-        lines.append(_tr("Cancelled: {count}").format(count=len(daily.cancelled)))
+        lines.append(
+            QCoreApplication.translate("DailyListsPage", "Cancelled: {count}").format(
+                count=len(daily.cancelled)
+            )
+        )
     return lines
 
 
@@ -216,17 +225,22 @@ class PdfPreviewDialog(QDialog):
         self.view.setPageMode(QPdfView.PageMode.MultiPage)
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
         self.pages_label = QLabel(
-            _tr("{pages} page(s)").format(pages=self.document.pageCount()), self
+            QCoreApplication.translate("DailyListsPage", "{pages} page(s)").format(
+                pages=self.document.pageCount()
+            ),
+            self,
         )
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         self.print_button: QPushButton | None = None
         if on_print is not None:
             self.print_button = buttons.addButton(
-                _tr("Print…"), QDialogButtonBox.ButtonRole.ActionRole
+                QCoreApplication.translate("DailyListsPage", "Print…"),
+                QDialogButtonBox.ButtonRole.ActionRole,
             )
             self.print_button.clicked.connect(on_print)
         self.open_button = buttons.addButton(
-            _tr("Open PDF"), QDialogButtonBox.ButtonRole.ActionRole
+            QCoreApplication.translate("DailyListsPage", "Open PDF"),
+            QDialogButtonBox.ButtonRole.ActionRole,
         )
         self.open_button.clicked.connect(lambda: open_externally(self.path))
         buttons.rejected.connect(self.reject)

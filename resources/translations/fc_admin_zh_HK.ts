@@ -3032,7 +3032,7 @@
 <context>
     <name>DailyListsPage</name>
     <message>
-        <location filename="../../fc_admin/views/daily_lists_page.py" line="+219"/>
+        <location filename="../../fc_admin/views/daily_lists_page.py" line="+233"/>
         <source>Refresh (F5)</source>
         <translation>重新整理 (F5)</translation>
     </message>
@@ -3042,12 +3042,108 @@
         <translation>預覽…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-73"/>
+        <location line="+74"/>
         <source>Print…</source>
         <translation>列印…</translation>
     </message>
     <message>
+        <location line="-222"/>
+        <source>Print the daily list</source>
+        <translation>列印每日預約名單</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Export the daily list as CSV</source>
+        <translation>將每日預約名單匯出為 CSV</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 檔案 (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Time</source>
+        <translation>時間</translation>
+    </message>
+    <message>
         <location line="+1"/>
+        <source>Session</source>
+        <translation>時段</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Booking ref.</source>
+        <translation>預約編號</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Name (English)</source>
+        <translation>英文姓名</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Name (Chinese)</source>
+        <translation>中文姓名</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>HKID</source>
+        <translation>身份證號碼</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Category</source>
+        <translation>類別</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Channel</source>
+        <translation>預約途徑</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation>狀況</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>{clinic} is not live on this date: telephone bookings only.</source>
+        <translation>{clinic}在此日期尚未啟用網上預約：只有電話預約。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>{session} {times}: closed ({reason}), {count} appointment(s)</source>
+        <translation>{session} {times}：停診（{reason}），{count} 個預約</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{session}: not in the session template, {count} appointment(s)</source>
+        <translation>{session}：不在時段範本內，{count} 個預約</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{session} {times}: {count} appointment(s)</source>
+        <translation>{session} {times}：{count} 個預約</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Cancelled: {count}</source>
+        <translation>已取消：{count}</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>{pages} page(s)</source>
+        <translation>{pages} 頁</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Open PDF</source>
+        <translation>開啟 PDF</translation>
+    </message>
+    <message>
+        <location line="+70"/>
         <source>Export CSV…</source>
         <translation>匯出 CSV…</translation>
     </message>
