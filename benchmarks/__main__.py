@@ -21,11 +21,13 @@ from benchmarks import (
     bench_activations,
     bench_audit,
     bench_booking,
+    bench_daily_list,
     bench_files,
     bench_queue,
     bench_roster,
     bench_seed,
     bench_startup,
+    bench_statistics,
     bench_verify,
 )
 from benchmarks.common import FULL, PROJECT_ROOT, QUICK, Result, Sizes
@@ -40,6 +42,8 @@ NAMES = (
     "queue",
     "activations",
     "booking",
+    "daily_list",
+    "statistics",
 )
 DEFAULT_RESULTS = PROJECT_ROOT / "benchmarks" / "results" / "latest.json"
 DEFAULT_PG = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
@@ -160,6 +164,10 @@ def main(argv: list[str] | None = None) -> int:
                     results += bench_activations.run(sizes, workdir, args.postgres)
                 elif name == "booking":
                     results += bench_booking.run(sizes, workdir, args.postgres)
+                elif name == "daily_list":
+                    results += bench_daily_list.run(sizes, workdir, args.postgres)
+                elif name == "statistics":
+                    results += bench_statistics.run(sizes, workdir, args.postgres)
                 else:
                     results += bench_audit.run(sizes, workdir, args.postgres)
             except Exception as exc:  # one broken benchmark must not hide the others
