@@ -82,14 +82,16 @@ def quarter_of(day: date) -> tuple[date, date]:
 
 
 def timeline_range(go_lives: Sequence[date | None], today: date) -> tuple[date, date]:
-    """From the month before the first go-live to three months after the last, in whole months;
-    the quarter of ``today`` when no clinic has a go-live date."""
+    """From the month before the first go-live to three months after the last, in whole months,
+    widened to include the month of ``today``; the quarter of ``today`` when no clinic has a
+    go-live date."""
     scheduled = [d for d in go_lives if d is not None]
     if not scheduled:
         return quarter_of(today)
     start = add_months(min(scheduled), -1).replace(day=1)
     end = month_end(add_months(max(scheduled), 3))
-    return start, end
+    # Today always shows (long after the rollout, the "today" line must not fall off the axis).
+    return min(start, today.replace(day=1)), max(end, month_end(today))
 
 
 def month_label(day: date, with_year: bool) -> str:

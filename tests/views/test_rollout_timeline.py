@@ -72,6 +72,11 @@ def test_range_runs_from_a_month_before_the_first_go_live_to_three_months_after_
 
 def test_range_without_any_go_live_is_the_current_quarter() -> None:
     assert timeline_range([None] * 6, TODAY) == (date(2025, 1, 1), date(2025, 3, 31))
+    # Long after the rollout the axis still reaches today's month.
+    assert timeline_range([CW_GO_LIVE], date(2026, 11, 23)) == (
+        date(2024, 12, 1),
+        date(2026, 11, 30),
+    )
     assert timeline_range([], date(2025, 11, 30)) == (date(2025, 10, 1), date(2025, 12, 31))
 
 
