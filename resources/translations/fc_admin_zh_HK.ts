@@ -4364,7 +4364,7 @@
 <context>
     <name>RolloutTimeline</name>
     <message>
-        <location filename="../../fc_admin/views/rollout_timeline.py" line="+141"/>
+        <location filename="../../fc_admin/views/rollout_timeline.py" line="+143"/>
         <source>Rollout timeline</source>
         <translation>推行時間表</translation>
     </message>
