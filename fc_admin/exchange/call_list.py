@@ -24,7 +24,6 @@ from __future__ import annotations
 import contextlib
 import io
 import os
-import re
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, fields, replace
@@ -60,6 +59,16 @@ from fc_admin.exchange.pdf_fonts import (
     describe_characters,
     missing_glyphs,
 )
+from fc_admin.exchange.staff_pdf import (
+    CHANNEL_LABELS,
+    DEPARTMENT,
+    MARKING,
+    MARKING_ZH,
+    MASKED_HKID,
+    WEEKDAYS_EN,
+    WEEKDAYS_ZH,
+    draw_restricted_marking,
+)
 
 __all__ = [
     "CALL_LIST_HEADER",
@@ -84,7 +93,6 @@ CALL_LIST_HEADER: Final = (
 )
 
 # R9.3: the letters and the first three digits, then XXX(X).
-_MASKED_HKID: Final = re.compile(r"[A-Z]{1,2}[0-9]{3}XXX\(X\)")
 _SHOWN_PROBLEMS: Final = 20
 
 
@@ -158,7 +166,7 @@ def _check_masked(rows: Sequence[CallListRow]) -> None:
     bad = [
         row.booking_ref or f"row {index}"
         for index, row in enumerate(rows, start=1)
-        if not _MASKED_HKID.fullmatch(row.hkid_masked)
+        if not MASKED_HKID.fullmatch(row.hkid_masked)
     ]
     if bad:
         # Not quoted: a value that is no masked HKID may be a full one (R9.3).
@@ -171,12 +179,6 @@ def _check_masked(rows: Sequence[CallListRow]) -> None:
 
 # --- PDF: fixed texts --------------------------------------------------------------------------
 
-_WEEKDAYS_EN: Final = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_WEEKDAYS_ZH: Final = ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日")
-
-_DEPARTMENT: Final = "Department of Health — Families Clinics / 衞生署 — 公務員診所"
-_MARKING: Final = "RESTRICTED (STAFF)"
-_MARKING_ZH: Final = "限閱文件（職員）"
 _TITLE_EN: Final = "Call list – closure"
 _TITLE_ZH: Final = "停診致電名單"
 _REASON_LABEL: Final = "Reason for closure / 停診原因"
@@ -203,15 +205,10 @@ _COLUMNS: Final = (
     ("Called", "已致電", 14),
     ("Notes", "備註", 30),
 )
-_CHANNELS: Final = {
-    "online": "Online 網上",
-    "manual": "Telephone 電話",
-    "atbs": "ATBS 自動電話",
-}
 _FIXED_TEXTS: Final = (
-    _DEPARTMENT,
-    _MARKING,
-    _MARKING_ZH,
+    DEPARTMENT,
+    MARKING,
+    MARKING_ZH,
     _TITLE_EN,
     _TITLE_ZH,
     _REASON_LABEL,
@@ -222,9 +219,9 @@ _FIXED_TEXTS: Final = (
     _NONE_AFFECTED_ZH,
     _NO_PHONE,
     *(en + zh for en, zh, _ in _COLUMNS),
-    *_CHANNELS.values(),
-    *_WEEKDAYS_EN,
-    *_WEEKDAYS_ZH,
+    *CHANNEL_LABELS.values(),
+    *WEEKDAYS_EN,
+    *WEEKDAYS_ZH,
     "JanuaryFebruaryMarchAprilMayJuneJulyAugustSeptemberOctoberNovemberDecember",
     "0123456789年月日（）第頁共，:·–—/ Session 時段 appointment(s) 個預約",
     "Printed by 列印者 on 於 (Hong Kong time) 香港時間 Page of",
@@ -247,7 +244,6 @@ _GREY: Final = colors.HexColor("#555555")
 _RULE: Final = colors.HexColor("#7a7a7a")
 _HEAD_FILL: Final = colors.HexColor("#e6e9ee")
 _ZEBRA: Final = colors.HexColor("#f6f7f9")
-_MARK_RED: Final = colors.HexColor("#a4161a")
 
 
 class _Styles:
@@ -301,12 +297,12 @@ class _TickBox(Flowable):  # type: ignore[misc]
 
 def _date_en(day: date) -> str:
     """``Friday 24 January 2025``."""
-    return f"{_WEEKDAYS_EN[day.weekday()]} {format_date_en(day)}"
+    return f"{WEEKDAYS_EN[day.weekday()]} {format_date_en(day)}"
 
 
 def _date_zh(day: date) -> str:
     """``2025年1月24日（星期五）``."""
-    return f"{format_date_zh(day)}（{_WEEKDAYS_ZH[day.weekday()]}）"
+    return f"{format_date_zh(day)}（{WEEKDAYS_ZH[day.weekday()]}）"
 
 
 @dataclass(frozen=True)
@@ -468,7 +464,7 @@ def _build(out: Any, document: _Document, styles: _Styles, total: int | None) ->
         title=f"{_TITLE_EN} / {_TITLE_ZH} — {document.clinic_en} {document.day.isoformat()}",
         author="Department of Health / 衞生署",
         creator="fc-admin",
-        subject=_MARKING,
+        subject=MARKING,
         initialFontName=styles.font,
     )
     doc.addPageTemplates(
@@ -556,7 +552,7 @@ def _table(heading: str, rows: list[CallListRow], styles: _Styles) -> Table:
                 row.contact_phone or _NO_PHONE,
                 styles.cell_big if row.contact_phone else styles.head,
             ),
-            _p(_CHANNELS.get(row.channel, row.channel), styles.cell_en),
+            _p(CHANNEL_LABELS.get(row.channel, row.channel), styles.cell_en),
             _TickBox(4.5 * mm),
             "",
         ]
@@ -608,18 +604,11 @@ def _draw_page(
     canvas.saveState()
 
     # The marking, top right of every page (R9.3: the list holds personal data).
-    canvas.setFillColor(_MARK_RED)
-    canvas.setFont(font, 11)
-    marking = f"{_MARKING}  {_MARKING_ZH}"
-    canvas.drawRightString(right - 2 * mm, top - 4 * mm, marking)
-    width = canvas.stringWidth(marking, font, 11)
-    canvas.setStrokeColor(_MARK_RED)
-    canvas.setLineWidth(0.8)
-    canvas.rect(right - width - 4 * mm, top - 5.6 * mm, width + 4 * mm, 6.2 * mm)
+    draw_restricted_marking(canvas, font, right, top)
 
     canvas.setFillColor(_GREY)
     canvas.setFont(font, 8.5)
-    canvas.drawString(left, top - 4 * mm, _DEPARTMENT)
+    canvas.drawString(left, top - 4 * mm, DEPARTMENT)
     if not first:
         canvas.setFillColor(_INK)
         canvas.setFont(font, 9.5)
@@ -648,6 +637,6 @@ def _draw_page(
     )
     pages = "?" if total is None else str(total)
     canvas.drawRightString(
-        right, y, f"{_MARKING} · Page {number} of {pages} / 第{number}頁，共{pages}頁"
+        right, y, f"{MARKING} · Page {number} of {pages} / 第{number}頁，共{pages}頁"
     )
     canvas.restoreState()

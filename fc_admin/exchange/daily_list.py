@@ -54,12 +54,6 @@ from reportlab.platypus import (
 from fc_admin.domain.hktime import HONG_KONG, require_aware
 from fc_admin.domain.privacy import mask_hkids_in_text
 from fc_admin.exchange.activation_letter import format_date_en, format_date_zh
-from fc_admin.exchange.call_list import (
-    _CHANNELS,
-    _MASKED_HKID,
-    _WEEKDAYS_EN,
-    _WEEKDAYS_ZH,
-)
 from fc_admin.exchange.excel_csv import write_excel_csv
 from fc_admin.exchange.pdf_fonts import (
     FontProblem,
@@ -67,6 +61,16 @@ from fc_admin.exchange.pdf_fonts import (
     cjk_font,
     describe_characters,
     missing_glyphs,
+)
+from fc_admin.exchange.staff_pdf import (
+    CHANNEL_LABELS,
+    DEPARTMENT,
+    MARKING,
+    MARKING_ZH,
+    MASKED_HKID,
+    WEEKDAYS_EN,
+    WEEKDAYS_ZH,
+    draw_restricted_marking,
 )
 
 __all__ = [
@@ -169,12 +173,12 @@ class DailyListError(ValueError):
 
 def date_en(day: date) -> str:
     """``Friday 24 January 2025``."""
-    return f"{_WEEKDAYS_EN[day.weekday()]} {format_date_en(day)}"
+    return f"{WEEKDAYS_EN[day.weekday()]} {format_date_en(day)}"
 
 
 def date_zh(day: date) -> str:
     """``2025年1月24日 星期五``."""
-    return f"{format_date_zh(day)} {_WEEKDAYS_ZH[day.weekday()]}"
+    return f"{format_date_zh(day)} {WEEKDAYS_ZH[day.weekday()]}"
 
 
 def _masked(daily: DailyList) -> DailyList:
@@ -182,7 +186,7 @@ def _masked(daily: DailyList) -> DailyList:
     bad = [
         row.booking_ref or "?"
         for row in daily.all_rows()
-        if not _MASKED_HKID.fullmatch(row.hkid_masked)
+        if not MASKED_HKID.fullmatch(row.hkid_masked)
     ]
     if bad:
         # Not quoted: a value that is no masked HKID may be a full one (R9.3).
@@ -249,9 +253,6 @@ def write_daily_list_csv(daily: DailyList, path: Path) -> int:
 
 # --- PDF: texts --------------------------------------------------------------------------------
 
-_DEPARTMENT: Final = "Department of Health — Families Clinics / 衞生署 — 公務員診所"
-_MARKING: Final = "RESTRICTED (STAFF)"
-_MARKING_ZH: Final = "限閱文件（職員）"
 _TITLE_EN: Final = "Daily appointment list"
 _TITLE_ZH: Final = "每日預約名單"
 _CLOSED: Final = "CLOSED / 停診"
@@ -281,11 +282,11 @@ _CATEGORIES: Final = {
     "survivor": "Survivor\n遺屬",
     "dependant": "Dependant\n家屬",
 }
-_CHANNEL_CELL: Final = {key: text.replace(" ", "\n", 1) for key, text in _CHANNELS.items()}
+_CHANNEL_CELL: Final = {key: text.replace(" ", "\n", 1) for key, text in CHANNEL_LABELS.items()}
 _FIXED_TEXTS: Final = (
-    _DEPARTMENT,
-    _MARKING,
-    _MARKING_ZH,
+    DEPARTMENT,
+    MARKING,
+    MARKING_ZH,
     _TITLE_EN,
     _TITLE_ZH,
     _CLOSED,
@@ -296,9 +297,9 @@ _FIXED_TEXTS: Final = (
     _CANCELLED_ZH,
     *(en + zh for en, zh, _ in _COLUMNS),
     *_CATEGORIES.values(),
-    *_CHANNELS.values(),
-    *_WEEKDAYS_EN,
-    *_WEEKDAYS_ZH,
+    *CHANNEL_LABELS.values(),
+    *WEEKDAYS_EN,
+    *WEEKDAYS_ZH,
     "JanuaryFebruaryMarchAprilMayJuneJulyAugustSeptemberOctoberNovemberDecember",
     "0123456789年月日（）第頁共，:·–—/ Session 時段 Total 合共 appointment(s) 個預約 online "
     "telephone 網上 電話 自動",
@@ -322,7 +323,6 @@ _GREY: Final = colors.HexColor("#555555")
 _RULE: Final = colors.HexColor("#7a7a7a")
 _HEAD_FILL: Final = colors.HexColor("#e6e9ee")
 _ZEBRA: Final = colors.HexColor("#f6f7f9")
-_MARK_RED: Final = colors.HexColor("#a4161a")
 
 _CELL_SIZE: Final = 9.0
 _CELL_LEADING: Final = 11.0
@@ -487,7 +487,7 @@ def _build(
         title=f"{_TITLE_EN} / {_TITLE_ZH} — {daily.clinic_code} {daily.day.isoformat()}",
         author="Department of Health / 衞生署",
         creator="fc-admin",
-        subject=_MARKING,
+        subject=MARKING,
         initialFontName=styles.font,
     )
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame("page")], onPage=on_page)])
@@ -762,7 +762,7 @@ def _table(
     widths = [width * mm - 2 * _PAD for _, _, width in columns]
     lines = []
     for row in rows:
-        channels = _CHANNELS if cancelled else _CHANNEL_CELL
+        channels = CHANNEL_LABELS if cancelled else _CHANNEL_CELL
         texts = (
             f"{row.start_time:%H:%M}",
             row.booking_ref,
@@ -794,18 +794,11 @@ def _draw_page(
     canvas.saveState()
 
     # The marking, top right of every page (the list holds personal data).
-    canvas.setFillColor(_MARK_RED)
-    canvas.setFont(font, 11)
-    marking = f"{_MARKING}  {_MARKING_ZH}"
-    canvas.drawRightString(right - 2 * mm, top - 4 * mm, marking)
-    width = canvas.stringWidth(marking, font, 11)
-    canvas.setStrokeColor(_MARK_RED)
-    canvas.setLineWidth(0.8)
-    canvas.rect(right - width - 4 * mm, top - 5.6 * mm, width + 4 * mm, 6.2 * mm)
+    draw_restricted_marking(canvas, font, right, top)
 
     canvas.setFillColor(_GREY)
     canvas.setFont(font, 8)
-    canvas.drawString(left, top - 4 * mm, _DEPARTMENT)
+    canvas.drawString(left, top - 4 * mm, DEPARTMENT)
     if number > 1:
         canvas.setFillColor(_INK)
         running = (
@@ -830,7 +823,7 @@ def _draw_page(
     canvas.drawString(
         left,
         y,
-        f"{_MARKING} · Printed by 列印者: {printed_by} · {format_date_en(printed_at.date())} "
+        f"{MARKING} · Printed by 列印者: {printed_by} · {format_date_en(printed_at.date())} "
         f"{printed_at:%H:%M} (Hong Kong time 香港時間)",
     )
     canvas.restoreState()
