@@ -31,6 +31,7 @@ class Permission(StrEnum):
     BOOK_APPOINTMENTS = "book_appointments"
     PRINT_DAILY_LISTS = "print_daily_lists"  # R11
     EXPORT_FILES = "export_files"  # R12
+    VIEW_REPORTS = "view_reports"  # management charts and the monthly report (issue 6)
     SEARCH_HKID = "search_hkid"
     SEE_FULL_HKID = "see_full_hkid"  # R9.3 "only to the roles that need it"
 
@@ -61,6 +62,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
         Permission.ASSIGN_WORK,
         Permission.ISSUE_ACTIVATIONS,
         Permission.EXPORT_FILES,
+        Permission.VIEW_REPORTS,
         Permission.PRINT_DAILY_LISTS,
         Permission.VIEW_AUDIT,
         Permission.SEARCH_HKID,
@@ -78,6 +80,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
         Permission.MANAGE_CAPACITY,
         Permission.IMPORT_FILES,
         Permission.EXPORT_FILES,
+        Permission.VIEW_REPORTS,
     },
 }
 

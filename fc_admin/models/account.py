@@ -47,4 +47,7 @@ class Account(Base):
     __table_args__ = (
         Index("ix_account_status_deadline", "status", "activation_deadline"),
         Index("ix_account_hkid", "hkid"),
+        # Monthly statistics and reports: details issued / accounts activated in a month (R12.2).
+        Index("ix_account_issued_on", "issued_on"),
+        Index("ix_account_activated_at", "activated_at"),
     )

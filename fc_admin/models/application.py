@@ -38,6 +38,8 @@ class Application(Base):
         Index("ix_application_assigned_to", "assigned_to"),
         # The queue's default order: a filtered page stops after one page of matches.
         Index("ix_application_deadline_id", "notification_deadline", "id"),
+        # Monthly statistics and reports: forms received in a month (R12.2).
+        Index("ix_application_received_date", "received_date"),
     )
 
 
@@ -82,6 +84,9 @@ class ApplicationMember(Base):
         Index("ix_application_member_department_app", "department", "application_id"),
         # "approved and waiting for activation details" (dashboard, Activations page).
         Index("ix_application_member_decision", "decision"),
+        # Monthly statistics and reports: members decided / verified in a month (R12.2).
+        Index("ix_application_member_decided_at", "decided_at"),
+        Index("ix_application_member_verified_at", "verified_at"),
     )
 
 
